@@ -1,0 +1,60 @@
+package org.hutong;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * The one entry point: {@code hutong serve|demo|load|bench ...}. Options in Spring's {@code
+ * --name=value} form go to the application (e.g. {@code --server.port=9090}).
+ */
+@SpringBootApplication
+public class Hutong {
+
+  public static void main(String[] args) {
+    String command = args.length == 0 || args[0].startsWith("--") ? "serve" : args[0];
+    String[] rest = args.length > 0 && !args[0].startsWith("--") ? Arrays.copyOfRange(args, 1, args.length) : args;
+    switch (command) {
+      case "serve" -> serve(rest);
+      case "demo" -> serve(with(rest, "--hutong.demo.enabled=true"));
+      case "load" -> System.exit(org.hutong.cli.LoadCommand.run(rest));
+      case "bench" -> System.exit(org.hutong.cli.BenchCommand.run(rest));
+      case "help", "--help", "-h" -> usage(0);
+      default -> {
+        System.err.println("Unknown command '" + command + "'");
+        usage(2);
+      }
+    }
+  }
+
+  /** Starts the platform; returns the running context (tests and benchmarks use it). */
+  public static org.springframework.context.ConfigurableApplicationContext serve(String... args) {
+    SpringApplication application = new SpringApplication(Hutong.class);
+    return application.run(args);
+  }
+
+  private static String[] with(String[] args, String extra) {
+    List<String> all = new ArrayList<>(Arrays.asList(args));
+    all.add(extra);
+    return all.toArray(String[]::new);
+  }
+
+  private static void usage(int status) {
+    System.out.println(
+        """
+        Usage: hutong COMMAND [--option=value ...]
+
+          demo              start on http://localhost:8080 with demo data loaded on first start
+          serve             start the platform (empty on a new data home)
+          load DIR [--url=http://localhost:8080/fhir]
+                            load FHIR transaction bundles (*.json, *.json.gz) and NDJSON files
+          bench ingest|search [DIR]
+                            benchmark ingest and search on a throwaway embedded database
+
+        Environment: HUTONG_HOME (data home, default ~/.hutong), HUTONG_DB_URL (external PostgreSQL)
+        """);
+    System.exit(status);
+  }
+}

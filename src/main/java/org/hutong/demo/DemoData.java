@@ -1,0 +1,87 @@
+package org.hutong.demo;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.zip.GZIPInputStream;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hutong.record.ClinicalRecords;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code hutong demo}: on the first start of an empty data home, loads the bundled synthetic
+ * region (Synthea patients with their hospitals and practitioners) through the same path as FHIR
+ * transactions, then tells the user where to go.
+ */
+@Component
+class DemoData {
+
+  private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+
+  private final ClinicalRecords records;
+  private final FhirContext context;
+  private final boolean enabled;
+  private final String port;
+
+  DemoData(
+      ClinicalRecords records,
+      FhirContext context,
+      @Value("${hutong.demo.enabled:false}") boolean enabled,
+      @Value("${local.server.port:${server.port:8080}}") String port) {
+    this.records = records;
+    this.context = context;
+    this.enabled = enabled;
+    this.port = port;
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void loadOnFirstStart(ApplicationReadyEvent event) {
+    if (!enabled) {
+      return;
+    }
+    String actualPort = event.getApplicationContext().getEnvironment().getProperty("local.server.port", port);
+    if (records.count("Patient") == 0) {
+      load();
+    } else {
+      log.info("Demo data already loaded");
+    }
+    System.out.printf(
+        "%nHutong is running: http://localhost:%s/fhir  (try http://localhost:%s/fhir/Patient?_count=5)%n%n",
+        actualPort, actualPort);
+  }
+
+  private void load() {
+    try {
+      Resource[] bundles = new PathMatchingResourcePatternResolver().getResources("classpath*:demo/synthea/*.json.gz");
+      Arrays.sort(bundles, Comparator.comparing(Resource::getFilename));
+      long started = System.nanoTime();
+      int resources = 0;
+      for (Resource file : bundles) {
+        try (InputStream in = new GZIPInputStream(file.getInputStream());
+            Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+          Bundle bundle = context.newJsonParser().parseResource(Bundle.class, reader);
+          resources += bundle.getEntry().size();
+          records.process(bundle);
+        }
+      }
+      log.info(
+          "Loaded demo region: {} bundles, {} resources in {} ms",
+          bundles.length, resources, (System.nanoTime() - started) / 1_000_000);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot load the demo data", e);
+    }
+  }
+}

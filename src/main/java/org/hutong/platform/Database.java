@@ -1,0 +1,129 @@
+package org.hutong.platform;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one PostgreSQL the platform runs on: an external server when {@code hutong.db.url} is set,
+ * otherwise an embedded PostgreSQL 17 whose files live under the data home (so a restart keeps the
+ * data), or in a temporary folder when the database is ephemeral.
+ */
+public final class Database implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+  private final EmbeddedPostgres embedded;
+  private final HikariDataSource dataSource;
+  private final Path temporaryDirectory;
+
+  private Database(EmbeddedPostgres embedded, HikariDataSource dataSource, Path temporaryDirectory) {
+    this.embedded = embedded;
+    this.dataSource = dataSource;
+    this.temporaryDirectory = temporaryDirectory;
+  }
+
+  /** Opens the database the properties describe and migrates every module's schema. */
+  public static Database open(PlatformProperties properties) {
+    PlatformProperties.Db db = properties.db();
+    Database database = db.external() ? external(db) : embedded(properties);
+    try {
+      SchemaMigrations.migrateAll(database.dataSource);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+    return database;
+  }
+
+  private static Database external(PlatformProperties.Db db) {
+    HikariConfig config = pool(db.poolSize());
+    config.setJdbcUrl(db.url());
+    config.setUsername(db.username());
+    config.setPassword(db.password());
+    log.info("Using external PostgreSQL");
+    return new Database(null, new HikariDataSource(config), null);
+  }
+
+  private static Database embedded(PlatformProperties properties) {
+    PlatformProperties.Db db = properties.db();
+    Path temporary = null;
+    Path dataDirectory;
+    try {
+      if (db.ephemeral()) {
+        temporary = Files.createTempDirectory("hutong-pg-");
+        dataDirectory = temporary.resolve("pgdata");
+      } else {
+        dataDirectory = properties.home().resolve("pgdata");
+        Files.createDirectories(properties.home());
+      }
+      EmbeddedPostgres postgres =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(dataDirectory)
+              .setCleanDataDirectory(db.ephemeral())
+              .setServerConfig("fsync", db.fsync() ? "on" : "off")
+              .setServerConfig("synchronous_commit", db.fsync() ? "on" : "off")
+              .setServerConfig("full_page_writes", db.fsync() ? "on" : "off")
+              .setServerConfig("shared_buffers", "512MB")
+              .setServerConfig("work_mem", "16MB")
+              .setServerConfig("maintenance_work_mem", "256MB")
+              .setServerConfig("max_wal_size", "4GB")
+              .setServerConfig("checkpoint_timeout", "15min")
+              .setServerConfig("max_connections", "100")
+              .start();
+      HikariConfig config = pool(db.poolSize());
+      config.setDataSource(postgres.getPostgresDatabase());
+      log.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(), dataDirectory);
+      return new Database(postgres, new HikariDataSource(config), temporary);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + properties.home(), e);
+    }
+  }
+
+  private static HikariConfig pool(int size) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("hutong");
+    config.setMaximumPoolSize(size);
+    config.setAutoCommit(true);
+    return config;
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** The JDBC URL of the running database, for tools that open their own connections. */
+  public String jdbcUrl() {
+    return embedded != null ? embedded.getJdbcUrl("postgres", "postgres") : dataSource.getJdbcUrl();
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+    if (embedded != null) {
+      try {
+        embedded.close();
+      } catch (IOException e) {
+        log.warn("Embedded PostgreSQL did not stop cleanly", e);
+      }
+    }
+    if (temporaryDirectory != null) {
+      deleteRecursively(temporaryDirectory);
+    }
+  }
+
+  private static void deleteRecursively(Path root) {
+    try (var paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      log.warn("Could not delete temporary database folder {}", root);
+    }
+  }
+}

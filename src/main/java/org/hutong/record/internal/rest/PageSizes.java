@@ -1,0 +1,13 @@
+package org.hutong.record.internal.rest;
+
+/**
+ * Page sizes: the default for searches, the most a client may ask for, and the default for
+ * {@code $everything} (a clinician's view usually wants the whole record at once).
+ */
+record PageSizes(int defaultSize, int maximum, int everything) {
+
+  int clamp(Integer requested, int fallback) {
+    int size = requested == null ? fallback : requested;
+    return Math.max(0, Math.min(size, maximum));
+  }
+}

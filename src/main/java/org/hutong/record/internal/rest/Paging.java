@@ -1,0 +1,58 @@
+package org.hutong.record.internal.rest;
+
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.IPagingProvider;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import org.hutong.record.internal.search.SearchResults;
+import org.hutong.record.internal.search.SearchService;
+
+/**
+ * Serves later pages of a search from the result list kept in the database, so a paging link
+ * works on any node and for as long as results are kept.
+ */
+final class Paging implements IPagingProvider {
+
+  private final PageSizes sizes;
+  private final SearchService search;
+  private final RestServices services;
+
+  Paging(PageSizes sizes, SearchService search, RestServices services) {
+    this.sizes = sizes;
+    this.search = search;
+    this.services = services;
+  }
+
+  @Override
+  public int getDefaultPageSize() {
+    return sizes.defaultSize();
+  }
+
+  @Override
+  public int getMaximumPageSize() {
+    return sizes.maximum();
+  }
+
+  @Override
+  public boolean canStoreSearchResults() {
+    return true;
+  }
+
+  @Override
+  public IBundleProvider retrieveResultList(RequestDetails request, String searchId) {
+    SearchResults results = search.kept(searchId);
+    if (results == null) {
+      throw new ResourceGoneException("Search " + searchId + " has expired or never existed; run the search again");
+    }
+    return services.bundle(results, services.requestedPageSize(request, sizes.defaultSize()));
+  }
+
+  @Override
+  public String storeResultList(RequestDetails request, IBundleProvider provider) {
+    if (provider.getUuid() == null) {
+      throw new InternalErrorException("Result list was not kept; cannot page it");
+    }
+    return provider.getUuid();
+  }
+}

@@ -1,0 +1,55 @@
+package org.hutong.record.internal.rest;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import java.util.ArrayList;
+import java.util.List;
+import org.hutong.record.RecordProperties;
+import org.hutong.record.internal.ResourceTypes;
+import org.hutong.record.internal.index.SearchParamRegistry;
+import org.hutong.record.internal.search.SearchQueryParser;
+import org.hutong.record.internal.search.SearchService;
+import org.hutong.record.internal.write.Reads;
+import org.hutong.record.internal.write.Writes;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Mounts the FHIR REST API at {@code /fhir}. */
+@Configuration(proxyBeanMethods = false)
+class RestConfiguration {
+
+  @Bean
+  ServletRegistrationBean<FhirServer> fhirServlet(
+      FhirContext context,
+      Writes writes,
+      Reads reads,
+      SearchQueryParser parser,
+      SearchService search,
+      SearchParamRegistry registry,
+      RecordProperties properties) {
+    PageSizes sizes = new PageSizes(properties.defaultPageSize(), properties.maxPageSize(), properties.everythingPageSize());
+    RestServices services = new RestServices(writes, reads, parser, search, sizes);
+    List<IResourceProvider> providers = new ArrayList<>();
+    for (String type : ResourceTypes.STORED) {
+      providers.add(
+          type.equals("Patient")
+              ? new PatientProvider(services)
+              : new ResourceProvider(context.getResourceDefinition(type).getImplementingClass(), type, services));
+    }
+    FhirServer server =
+        new FhirServer(context, providers, new SystemProvider(services), new Paging(sizes, search, services), new CapabilityProvider(registry));
+    ServletRegistrationBean<FhirServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
+    registration.setLoadOnStartup(1);
+    registration.setName("fhir");
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<BodySizeLimit> bodySizeLimit(RecordProperties properties) {
+    FilterRegistrationBean<BodySizeLimit> registration = new FilterRegistrationBean<>(new BodySizeLimit(properties.maxBodyBytes()));
+    registration.addUrlPatterns("/fhir/*");
+    return registration;
+  }
+}

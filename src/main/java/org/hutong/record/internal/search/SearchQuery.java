@@ -1,0 +1,46 @@
+package org.hutong.record.internal.search;
+
+import java.util.List;
+import org.hutong.record.internal.index.SearchParam;
+
+/**
+ * A parsed search: the conditions (ANDed; the values of one condition ORed), sort order, page
+ * size and what to include. It knows nothing of SQL; {@link SqlRenderer} renders it.
+ */
+public record SearchQuery(
+    String type,
+    List<Condition> conditions,
+    List<Sort> sorts,
+    Integer count,
+    List<Include> includes,
+    List<Include> revIncludes,
+    boolean summaryCount) {
+
+  /**
+   * One parameter occurrence: {@code param:modifier=v1,v2}. For the resource's own columns
+   * ({@code _id}, {@code _lastUpdated}) {@code param} is null and {@code name} tells which.
+   * {@code chain} is set for {@code param.chained=value}, with the chained condition on {@code
+   * chainType}.
+   */
+  public record Condition(
+      String name, SearchParam param, String modifier, List<String> values, String chainType, Condition chain) {}
+
+  /** Sort by a parameter (or {@code _id}, {@code _lastUpdated}), descending when asked. */
+  public record Sort(String name, SearchParam param, boolean descending) {}
+
+  /** {@code _include=Source:param[:Target]} or {@code _revinclude=Source:param[:Target]}. */
+  public record Include(String sourceType, String param, String targetType) {
+
+    public String spec() {
+      return sourceType + ":" + param + (targetType == null ? "" : ":" + targetType);
+    }
+
+    public static Include parse(String spec) {
+      String[] parts = spec.split(":");
+      if (parts.length < 2 || parts.length > 3 || parts[0].isBlank() || parts[1].isBlank()) {
+        throw new IllegalArgumentException("Invalid include '" + spec + "': expected Type:param[:TargetType]");
+      }
+      return new Include(parts[0], parts[1], parts.length == 3 ? parts[2] : null);
+    }
+  }
+}

@@ -1,0 +1,204 @@
+package org.hutong.record.internal.search;
+
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hutong.record.internal.ResourceTypes;
+import org.hutong.record.internal.index.ParamType;
+import org.hutong.record.internal.index.SearchParam;
+import org.hutong.record.internal.index.SearchParamRegistry;
+
+/**
+ * Turns request parameters into a {@link SearchQuery}, rejecting what we do not support with a
+ * message that names the parameter (or ignoring it, when the client asked for lenient handling).
+ */
+public final class SearchQueryParser {
+
+  /** Parameters about the response, not the match; HAPI or the REST layer handles them. */
+  private static final Set<String> RESULT_PARAMS =
+      Set.of(
+          "_count", "_sort", "_include", "_revinclude", "_total", "_summary", "_elements", "_format",
+          "_pretty", "_getpages", "_getpagesoffset", "_bundletype", "_since", "_offset");
+
+  private static final Set<String> MODIFIERS =
+      Set.of("missing", "exact", "contains", "not", "text", "below", "above", "identifier");
+
+  private final SearchParamRegistry registry;
+
+  public SearchQueryParser(SearchParamRegistry registry) {
+    this.registry = registry;
+  }
+
+  public SearchQuery parse(String type, Map<String, String[]> parameters, boolean lenient) {
+    List<SearchQuery.Condition> conditions = new ArrayList<>();
+    for (Map.Entry<String, String[]> e : parameters.entrySet()) {
+      String key = e.getKey();
+      if (RESULT_PARAMS.contains(key)) {
+        continue;
+      }
+      for (String raw : e.getValue()) {
+        try {
+          conditions.add(condition(type, key, raw));
+        } catch (UnsupportedParameter u) {
+          if (!lenient) {
+            throw new InvalidRequestException(u.getMessage());
+          }
+        }
+      }
+    }
+    return new SearchQuery(
+        type,
+        List.copyOf(conditions),
+        sorts(type, parameters.get("_sort"), lenient),
+        count(parameters.get("_count")),
+        includes(type, parameters.get("_include"), false),
+        includes(type, parameters.get("_revinclude"), true),
+        has(parameters, "_summary", "count"));
+  }
+
+  private SearchQuery.Condition condition(String type, String key, String raw) {
+    if (raw == null || raw.isEmpty()) {
+      throw new InvalidRequestException("Search parameter '" + key + "' has an empty value");
+    }
+    String chained = null;
+    int dot = key.indexOf('.');
+    if (dot > 0) {
+      chained = key.substring(dot + 1);
+      key = key.substring(0, dot);
+    }
+    int colon = key.indexOf(':');
+    String name = colon > 0 ? key.substring(0, colon) : key;
+    String modifier = colon > 0 ? key.substring(colon + 1) : null;
+    List<String> values = splitOr(raw);
+    if (name.equals("_id") || name.equals("_lastUpdated")) {
+      if (chained != null || (modifier != null && !modifier.equals("missing") && !modifier.equals("not"))) {
+        throw new UnsupportedParameter("Modifier or chain not supported on " + name);
+      }
+      return new SearchQuery.Condition(name, null, modifier, values, null, null);
+    }
+    SearchParam param =
+        registry.find(type, name)
+            .orElseThrow(() -> new UnsupportedParameter("Unknown search parameter '" + name + "' for resource type " + type
+                + ". Known: " + String.join(", ", registry.forType(type).keySet())));
+    if (modifier != null && !MODIFIERS.contains(modifier) && !(param.type() == ParamType.REFERENCE && ResourceTypes.STORED.contains(modifier))) {
+      throw new UnsupportedParameter("Unsupported modifier ':" + modifier + "' on parameter '" + name + "'");
+    }
+    if (chained == null) {
+      return new SearchQuery.Condition(name, param, modifier, values, null, null);
+    }
+    if (param.type() != ParamType.REFERENCE) {
+      throw new UnsupportedParameter("Parameter '" + name + "' is not a reference and cannot be chained");
+    }
+    String target = modifier != null ? modifier : param.targets().size() == 1 ? param.targets().iterator().next() : null;
+    if (target == null) {
+      throw new UnsupportedParameter("Chained parameter '" + name + "' may point to several types "
+          + param.targets() + "; name one, e.g. " + name + ":Patient." + chained);
+    }
+    if (chained.contains(".")) {
+      throw new UnsupportedParameter("Only one level of chaining is supported: '" + key + "." + chained + "'");
+    }
+    SearchQuery.Condition inner = condition(target, chained, raw);
+    return new SearchQuery.Condition(name, param, null, values, target, inner);
+  }
+
+  private List<SearchQuery.Sort> sorts(String type, String[] raw, boolean lenient) {
+    if (raw == null) {
+      return List.of();
+    }
+    List<SearchQuery.Sort> sorts = new ArrayList<>();
+    for (String value : raw) {
+      for (String s : value.split(",")) {
+        boolean descending = s.startsWith("-");
+        String name = descending ? s.substring(1) : s;
+        if (name.equals("_id") || name.equals("_lastUpdated")) {
+          sorts.add(new SearchQuery.Sort(name, null, descending));
+          continue;
+        }
+        SearchParam param = registry.find(type, name).orElse(null);
+        if (param == null || param.type() == ParamType.REFERENCE || param.type() == ParamType.URI) {
+          if (!lenient) {
+            throw new InvalidRequestException("Cannot sort " + type + " by '" + name + "'");
+          }
+          continue;
+        }
+        sorts.add(new SearchQuery.Sort(name, param, descending));
+      }
+    }
+    return List.copyOf(sorts);
+  }
+
+  private static Integer count(String[] raw) {
+    if (raw == null || raw.length == 0) {
+      return null;
+    }
+    try {
+      int count = Integer.parseInt(raw[0]);
+      if (count < 0) {
+        throw new NumberFormatException();
+      }
+      return count;
+    } catch (NumberFormatException e) {
+      throw new InvalidRequestException("_count must be a non-negative whole number, not '" + raw[0] + "'");
+    }
+  }
+
+  private List<SearchQuery.Include> includes(String type, String[] raw, boolean reverse) {
+    if (raw == null) {
+      return List.of();
+    }
+    List<SearchQuery.Include> includes = new ArrayList<>();
+    for (String value : raw) {
+      if (value.equals("*")) {
+        continue; // wildcard includes are not supported; nothing extra is returned
+      }
+      SearchQuery.Include include;
+      try {
+        include = SearchQuery.Include.parse(value.replace(":iterate", ""));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidRequestException(e.getMessage());
+      }
+      if (!reverse && !include.sourceType().equals(type)) {
+        throw new InvalidRequestException("_include=" + value + " must start with the searched type " + type);
+      }
+      SearchParam param = registry.find(include.sourceType(), include.param()).orElse(null);
+      if (param == null || param.type() != ParamType.REFERENCE) {
+        throw new InvalidRequestException("'" + value + "' does not name a reference parameter");
+      }
+      includes.add(include);
+    }
+    return List.copyOf(includes);
+  }
+
+  private static boolean has(Map<String, String[]> parameters, String name, String value) {
+    String[] values = parameters.get(name);
+    return values != null && Arrays.asList(values).contains(value);
+  }
+
+  /** Splits on commas that are not escaped with a backslash, and unescapes. */
+  static List<String> splitOr(String raw) {
+    List<String> values = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '\\' && i + 1 < raw.length()) {
+        current.append(raw.charAt(++i));
+      } else if (c == ',') {
+        values.add(current.toString());
+        current.setLength(0);
+      } else {
+        current.append(c);
+      }
+    }
+    values.add(current.toString());
+    return values;
+  }
+
+  private static final class UnsupportedParameter extends RuntimeException {
+    UnsupportedParameter(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,312 @@
+package org.hutong.record.internal.search;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.hutong.record.internal.store.ResourceRepository;
+import org.hutong.record.internal.store.StoredResource;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs searches. A search whose matches fit in one page is answered directly; a larger one is
+ * kept in {@code record.search_result} (one INSERT ... SELECT) and paged from there.
+ */
+public final class SearchService {
+
+  private final DataSource dataSource;
+  private final TransactionTemplate tx;
+  private final ResourceRepository resources;
+  private final Clock clock;
+  private final Duration keepResults;
+
+  public SearchService(
+      DataSource dataSource, TransactionTemplate tx, ResourceRepository resources, Clock clock, Duration keepResults) {
+    this.dataSource = dataSource;
+    this.tx = tx;
+    this.resources = resources;
+    this.clock = clock;
+    this.keepResults = keepResults;
+  }
+
+  /** Counts the matches only ({@code _summary=count}). */
+  public int count(SearchQuery query) {
+    SqlRenderer.Sql sql = SqlRenderer.render(query);
+    return tx.execute(s -> queryInt("SELECT count(*) FROM record.resource r WHERE " + sql.where(), sql.whereArgs()));
+  }
+
+  public SearchResults search(SearchQuery query, int pageSize) {
+    SqlRenderer.Sql sql = SqlRenderer.render(query);
+    String includes =
+        query.includes().stream().map(i -> "i=" + i.spec()).collect(Collectors.joining(","))
+            + (query.revIncludes().isEmpty() ? "" : ",")
+            + query.revIncludes().stream().map(i -> "r=" + i.spec()).collect(Collectors.joining(","));
+    return materialize(
+        "FROM record.resource r WHERE " + sql.where(), sql.whereArgs(), sql.order(), sql.orderArgs(), pageSize, includes);
+  }
+
+  /**
+   * The Patient and every resource in its compartment, optionally changed since a moment.
+   */
+  public SearchResults everything(String patientId, Instant since, int pageSize) {
+    List<Object> args = new ArrayList<>(List.of(patientId, patientId));
+    String where = "(r.patient_id = ? OR (r.res_type = 'Patient' AND r.res_id = ?)) AND NOT r.deleted";
+    if (since != null) {
+      where += " AND r.updated >= ?";
+      args.add(Timestamp.from(since));
+    }
+    return materialize("FROM record.resource r WHERE " + where, args, "r.pk", List.of(), pageSize, "");
+  }
+
+  private SearchResults materialize(
+      String from, List<Object> whereArgs, String order, List<Object> orderArgs, int pageSize, String includes) {
+    return tx.execute(
+        status -> {
+          List<Object> args = new ArrayList<>(whereArgs);
+          args.addAll(orderArgs);
+          List<Long> first = queryLongs("SELECT r.pk " + from + " ORDER BY " + order + " LIMIT " + (pageSize + 1), args);
+          if (first.size() <= pageSize) {
+            return new InlineResults(first, includes);
+          }
+          UUID id = UUID.randomUUID();
+          List<Object> insertArgs = new ArrayList<>();
+          insertArgs.add(id);
+          insertArgs.addAll(orderArgs);
+          insertArgs.addAll(whereArgs);
+          int total =
+              update(
+                  "INSERT INTO record.search_result (search_id, position, resource_pk) SELECT ?, (row_number() OVER (ORDER BY "
+                      + order + ")) - 1, r.pk " + from,
+                  insertArgs);
+          update(
+              "INSERT INTO record.search (search_id, created, total, includes) VALUES (?, ?, ?, ?)",
+              List.of(id, Timestamp.from(clock.instant()), total, includes));
+          return new KeptResults(id, total, includes);
+        });
+  }
+
+  /** A kept result list, or null when it does not exist or has expired. */
+  public SearchResults kept(String searchId) {
+    UUID id;
+    try {
+      id = UUID.fromString(searchId);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    return tx.execute(
+        s -> {
+          try (PreparedStatement ps =
+              connection().prepareStatement("SELECT total, includes FROM record.search WHERE search_id = ? AND created > ?")) {
+            ps.setObject(1, id);
+            ps.setTimestamp(2, Timestamp.from(clock.instant().minus(keepResults)));
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? new KeptResults(id, rs.getInt(1), rs.getString(2)) : null;
+            }
+          } catch (SQLException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+  }
+
+  /** Forgets kept results older than the retention; returns how many searches it removed. */
+  public int expire() {
+    Timestamp before = Timestamp.from(clock.instant().minus(keepResults));
+    return tx.execute(
+        s -> {
+          update(
+              "DELETE FROM record.search_result WHERE search_id IN (SELECT search_id FROM record.search WHERE created < ?)",
+              List.of(before));
+          return update("DELETE FROM record.search WHERE created < ?", List.of(before));
+        });
+  }
+
+  private final class InlineResults implements SearchResults {
+    private final List<Long> pks;
+    private final String includes;
+
+    InlineResults(List<Long> pks, String includes) {
+      this.pks = pks;
+      this.includes = includes;
+    }
+
+    @Override
+    public String searchId() {
+      return null;
+    }
+
+    @Override
+    public int total() {
+      return pks.size();
+    }
+
+    @Override
+    public List<StoredResource> page(int offset, int count) {
+      if (offset >= pks.size()) {
+        return List.of();
+      }
+      List<Long> slice = pks.subList(offset, Math.min(pks.size(), offset + count));
+      return tx.execute(s -> resources.byPks(slice));
+    }
+
+    @Override
+    public List<StoredResource> includes(List<StoredResource> page) {
+      return SearchService.this.includes(page, includes);
+    }
+  }
+
+  private final class KeptResults implements SearchResults {
+    private final UUID id;
+    private final int total;
+    private final String includes;
+
+    KeptResults(UUID id, int total, String includes) {
+      this.id = id;
+      this.total = total;
+      this.includes = includes;
+    }
+
+    @Override
+    public String searchId() {
+      return id.toString();
+    }
+
+    @Override
+    public int total() {
+      return total;
+    }
+
+    @Override
+    public List<StoredResource> page(int offset, int count) {
+      return tx.execute(
+          s -> {
+            List<Long> pks =
+                queryLongs(
+                    "SELECT resource_pk FROM record.search_result WHERE search_id = ? AND position >= ? AND position < ?"
+                        + " ORDER BY position",
+                    List.of(id, offset, offset + count));
+            return resources.byPks(pks);
+          });
+    }
+
+    @Override
+    public List<StoredResource> includes(List<StoredResource> page) {
+      return SearchService.this.includes(page, includes);
+    }
+  }
+
+  /** Resolves {@code i=Type:param[:Target]} and {@code r=Type:param[:Target]} for one page. */
+  private List<StoredResource> includes(List<StoredResource> page, String specs) {
+    if (specs.isEmpty() || page.isEmpty()) {
+      return List.of();
+    }
+    return tx.execute(
+        s -> {
+          Map<Long, StoredResource> found = new LinkedHashMap<>();
+          Set<Long> onPage = page.stream().map(StoredResource::pk).collect(Collectors.toSet());
+          for (String spec : specs.split(",")) {
+            SearchQuery.Include include = SearchQuery.Include.parse(spec.substring(2));
+            List<StoredResource> added =
+                spec.startsWith("i=") ? forward(page, include) : reverse(page, include);
+            for (StoredResource r : added) {
+              if (!onPage.contains(r.pk())) {
+                found.putIfAbsent(r.pk(), r);
+              }
+            }
+          }
+          return List.copyOf(found.values());
+        });
+  }
+
+  private List<StoredResource> forward(List<StoredResource> page, SearchQuery.Include include) {
+    List<Object> args = new ArrayList<>();
+    args.add(page.stream().map(StoredResource::pk).toArray(Long[]::new));
+    args.add(include.param());
+    String sql =
+        "SELECT t.pk FROM record.idx_reference x JOIN record.resource t ON t.res_type = x.target_type AND t.res_id = x.target_id"
+            + " WHERE x.resource_pk = ANY(?) AND x.param = ? AND NOT t.deleted";
+    if (include.targetType() != null) {
+      sql += " AND x.target_type = ?";
+      args.add(include.targetType());
+    }
+    return resources.byPks(new ArrayList<>(new LinkedHashSet<>(queryLongs(sql, args))));
+  }
+
+  private List<StoredResource> reverse(List<StoredResource> page, SearchQuery.Include include) {
+    List<Long> pks = new ArrayList<>();
+    Map<String, List<String>> idsByType = new LinkedHashMap<>();
+    for (StoredResource r : page) {
+      idsByType.computeIfAbsent(r.type(), t -> new ArrayList<>()).add(r.id());
+    }
+    for (Map.Entry<String, List<String>> e : idsByType.entrySet()) {
+      if (include.targetType() != null && !include.targetType().equals(e.getKey())) {
+        continue;
+      }
+      pks.addAll(
+          queryLongs(
+              "SELECT DISTINCT x.resource_pk FROM record.idx_reference x WHERE x.target_id = ANY(?) AND x.target_type = ?"
+                  + " AND x.param = ? AND x.res_type = ?",
+              List.of(e.getValue().toArray(String[]::new), e.getKey(), include.param(), include.sourceType())));
+    }
+    return resources.byPks(pks);
+  }
+
+  private Connection connection() {
+    return DataSourceUtils.getConnection(dataSource);
+  }
+
+  private List<Long> queryLongs(String sql, List<Object> args) {
+    try (PreparedStatement ps = prepare(sql, args);
+        ResultSet rs = ps.executeQuery()) {
+      List<Long> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(rs.getLong(1));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Search failed: " + e.getMessage(), e);
+    }
+  }
+
+  private int queryInt(String sql, List<Object> args) {
+    List<Long> values = queryLongs(sql, args);
+    return values.getFirst().intValue();
+  }
+
+  private int update(String sql, List<Object> args) {
+    try (PreparedStatement ps = prepare(sql, args)) {
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("Search failed: " + e.getMessage(), e);
+    }
+  }
+
+  private PreparedStatement prepare(String sql, List<Object> args) throws SQLException {
+    Connection c = connection();
+    PreparedStatement ps = c.prepareStatement(sql);
+    for (int i = 0; i < args.size(); i++) {
+      Object arg = args.get(i);
+      if (arg instanceof String[] strings) {
+        ps.setArray(i + 1, c.createArrayOf("text", strings));
+      } else if (arg instanceof Long[] longs) {
+        ps.setArray(i + 1, c.createArrayOf("bigint", longs));
+      } else {
+        ps.setObject(i + 1, arg);
+      }
+    }
+    return ps;
+  }
+}

@@ -1,0 +1,287 @@
+package org.hutong.record.internal.store;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.hutong.record.internal.index.IndexValues;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Reads and writes resource rows, their earlier versions and their search index rows. Must be
+ * called inside a transaction (the connection bound to the thread is used).
+ */
+public final class ResourceRepository {
+
+  private static final String COLUMNS = "pk, res_type, res_id, version, updated, deleted, content";
+
+  private final DataSource dataSource;
+
+  public ResourceRepository(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  private Connection connection() {
+    if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+      throw new IllegalStateException("Repository used outside a transaction");
+    }
+    return DataSourceUtils.getConnection(dataSource);
+  }
+
+  /** The current version (possibly a deletion), locked for update when asked. */
+  public Optional<StoredResource> current(String type, String id, boolean lock) {
+    String sql =
+        "SELECT " + COLUMNS + " FROM record.resource WHERE res_type = ? AND res_id = ?" + (lock ? " FOR UPDATE" : "");
+    return one(sql, type, id);
+  }
+
+  public Optional<StoredResource> version(String type, String id, int version) {
+    return one(
+        "SELECT " + COLUMNS + " FROM record.resource WHERE res_type = ? AND res_id = ? AND version = ?"
+            + " UNION ALL SELECT " + COLUMNS + " FROM record.resource_history"
+            + " WHERE res_type = ? AND res_id = ? AND version = ?",
+        type, id, version, type, id, version);
+  }
+
+  /** Current, not deleted resources by row key, in the order of {@code pks}. */
+  public List<StoredResource> byPks(List<Long> pks) {
+    if (pks.isEmpty()) {
+      return List.of();
+    }
+    Map<Long, StoredResource> found = new HashMap<>();
+    try (PreparedStatement ps =
+        connection().prepareStatement("SELECT " + COLUMNS + " FROM record.resource WHERE pk = ANY(?) AND NOT deleted")) {
+      ps.setArray(1, longs(pks));
+      for (StoredResource r : list(ps)) {
+        found.put(r.pk(), r);
+      }
+    } catch (SQLException e) {
+      throw new StoreException(e);
+    }
+    List<StoredResource> ordered = new ArrayList<>(found.size());
+    for (Long pk : pks) {
+      StoredResource r = found.get(pk);
+      if (r != null) {
+        ordered.add(r);
+      }
+    }
+    return ordered;
+  }
+
+  /** Current, not deleted resources of one type by logical id. */
+  public List<StoredResource> byIds(String type, List<String> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    try (PreparedStatement ps =
+        connection()
+            .prepareStatement("SELECT " + COLUMNS + " FROM record.resource WHERE res_type = ? AND res_id = ANY(?) AND NOT deleted")) {
+      ps.setString(1, type);
+      ps.setArray(2, connection().createArrayOf("text", ids.toArray()));
+      return list(ps);
+    } catch (SQLException e) {
+      throw new StoreException(e);
+    }
+  }
+
+  /**
+   * Versions of one resource, one type or everything, newest first.
+   *
+   * @param type null for the whole system
+   * @param id null for the whole type
+   */
+  public List<StoredResource> history(String type, String id, Instant since, int limit) {
+    StringBuilder where = new StringBuilder("TRUE");
+    List<Object> args = new ArrayList<>();
+    if (type != null) {
+      where.append(" AND res_type = ?");
+      args.add(type);
+    }
+    if (id != null) {
+      where.append(" AND res_id = ?");
+      args.add(id);
+    }
+    if (since != null) {
+      where.append(" AND updated >= ?");
+      args.add(Timestamp.from(since));
+    }
+    List<Object> all = new ArrayList<>(args);
+    all.addAll(args);
+    String sql =
+        "SELECT * FROM (SELECT " + COLUMNS + " FROM record.resource WHERE " + where
+            + " UNION ALL SELECT " + COLUMNS + " FROM record.resource_history WHERE " + where
+            + ") v ORDER BY updated DESC, version DESC LIMIT " + limit;
+    try (PreparedStatement ps = connection().prepareStatement(sql)) {
+      bind(ps, all.toArray());
+      return list(ps);
+    } catch (SQLException e) {
+      throw new StoreException(e);
+    }
+  }
+
+  /**
+   * Serialises transactions that evaluate the same condition (e.g. two concurrent conditional
+   * creates of one identifier) until the end of the current transaction.
+   */
+  public void lock(String key) {
+    try (PreparedStatement ps = connection().prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+      ps.setString(1, key);
+      ps.executeQuery().close();
+    } catch (SQLException e) {
+      throw new StoreException(e);
+    }
+  }
+
+  public long[] allocatePks(int count) {
+    long[] pks = new long[count];
+    if (count == 0) {
+      return pks;
+    }
+    try (PreparedStatement ps =
+        connection().prepareStatement("SELECT nextval('record.resource_pk_seq') FROM generate_series(1, ?)")) {
+      ps.setInt(1, count);
+      try (ResultSet rs = ps.executeQuery()) {
+        for (int i = 0; rs.next(); i++) {
+          pks[i] = rs.getLong(1);
+        }
+      }
+      return pks;
+    } catch (SQLException e) {
+      throw new StoreException(e);
+    }
+  }
+
+  /** Writes creates, updates and deletes with their index rows, in as few round trips as it can. */
+  public void write(List<PendingWrite> writes) {
+    if (writes.isEmpty()) {
+      return;
+    }
+    Connection c = connection();
+    try {
+      List<Long> replaced = new ArrayList<>();
+      CopyRows created = new CopyRows("record.resource (pk, res_type, res_id, version, updated, deleted, patient_id, content)");
+      for (PendingWrite w : writes) {
+        if (w.kind() == PendingWrite.Kind.CREATE) {
+          created.row(w.pk(), w.type(), w.id(), w.version(), w.updated(), false, w.patientId(), w.content());
+        } else {
+          replaced.add(w.pk());
+        }
+      }
+      if (!replaced.isEmpty()) {
+        keepPreviousVersions(c, replaced);
+        updateRows(c, writes);
+      }
+      created.send(c);
+      writeIndexes(c, writes);
+    } catch (SQLException e) {
+      throw new StoreException(e);
+    }
+  }
+
+  private void keepPreviousVersions(Connection c, List<Long> pks) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO record.resource_history (pk, version, res_type, res_id, updated, deleted, patient_id, content)"
+                + " SELECT pk, version, res_type, res_id, updated, deleted, patient_id, content"
+                + " FROM record.resource WHERE pk = ANY(?)")) {
+      ps.setArray(1, longs(pks));
+      ps.executeUpdate();
+    }
+    for (String table : IndexTables.ALL) {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM record." + table + " WHERE resource_pk = ANY(?)")) {
+        ps.setArray(1, longs(pks));
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  private static void updateRows(Connection c, List<PendingWrite> writes) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE record.resource SET version = ?, updated = ?, deleted = ?, patient_id = ?, content = ? WHERE pk = ?")) {
+      for (PendingWrite w : writes) {
+        if (w.kind() == PendingWrite.Kind.CREATE) {
+          continue;
+        }
+        ps.setInt(1, w.version());
+        ps.setTimestamp(2, Timestamp.from(w.updated()));
+        ps.setBoolean(3, w.kind() == PendingWrite.Kind.DELETE);
+        ps.setString(4, w.patientId());
+        ps.setString(5, w.content());
+        ps.setLong(6, w.pk());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static void writeIndexes(Connection c, List<PendingWrite> writes) throws SQLException {
+    CopyRows strings = new CopyRows("record.idx_string (resource_pk, res_type, param, value_norm, value_exact, patient_id)");
+    CopyRows tokens = new CopyRows("record.idx_token (resource_pk, res_type, param, system, code, display, patient_id)");
+    CopyRows dates = new CopyRows("record.idx_date (resource_pk, res_type, param, low, high, patient_id)");
+    CopyRows refs = new CopyRows("record.idx_reference (resource_pk, res_type, param, target_type, target_id, patient_id)");
+    CopyRows quantities = new CopyRows("record.idx_quantity (resource_pk, res_type, param, value, system, code, patient_id)");
+    CopyRows uris = new CopyRows("record.idx_uri (resource_pk, res_type, param, uri, patient_id)");
+    for (PendingWrite w : writes) {
+      IndexValues v = w.values();
+      if (v == null) {
+        continue;
+      }
+      long pk = w.pk();
+      String t = w.type();
+      String p = v.patientId;
+      v.strings.forEach(s -> strings.row(pk, t, s.param(), s.normalized(), s.exact(), p));
+      v.tokens.forEach(s -> tokens.row(pk, t, s.param(), s.system(), s.code(), s.display(), p));
+      v.dates.forEach(s -> dates.row(pk, t, s.param(), s.range().low(), s.range().high(), p));
+      v.references.forEach(s -> refs.row(pk, t, s.param(), s.targetType(), s.targetId(), p));
+      v.quantities.forEach(s -> quantities.row(pk, t, s.param(), s.value(), s.system(), s.code(), p));
+      v.uris.forEach(s -> uris.row(pk, t, s.param(), s.uri(), p));
+    }
+    for (CopyRows rows : List.of(strings, tokens, dates, refs, quantities, uris)) {
+      rows.send(c);
+    }
+  }
+
+  private Optional<StoredResource> one(String sql, Object... args) {
+    try (PreparedStatement ps = connection().prepareStatement(sql)) {
+      bind(ps, args);
+      List<StoredResource> rows = list(ps);
+      return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
+    } catch (SQLException e) {
+      throw new StoreException(e);
+    }
+  }
+
+  static void bind(PreparedStatement ps, Object... args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      ps.setObject(i + 1, args[i]);
+    }
+  }
+
+  private static List<StoredResource> list(PreparedStatement ps) throws SQLException {
+    List<StoredResource> rows = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        rows.add(
+            new StoredResource(
+                rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                rs.getTimestamp(5).toInstant(), rs.getBoolean(6), rs.getString(7)));
+      }
+    }
+    return rows;
+  }
+
+  private Array longs(List<Long> values) throws SQLException {
+    return connection().createArrayOf("bigint", values.toArray());
+  }
+}

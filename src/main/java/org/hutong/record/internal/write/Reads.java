@@ -1,0 +1,106 @@
+package org.hutong.record.internal.write;
+
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.time.Instant;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.Bundle.BundleEntryResponseComponent;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Resource;
+import org.hutong.record.internal.search.SearchQuery;
+import org.hutong.record.internal.search.SearchQueryParser;
+import org.hutong.record.internal.search.SearchResults;
+import org.hutong.record.internal.search.SearchService;
+import org.hutong.record.internal.store.ResourceRepository;
+import org.hutong.record.internal.store.StoredResource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Reads by id and version, history, and the GET entries of bundles. */
+public final class Reads {
+
+  private static final int BUNDLE_SEARCH_LIMIT = 1000;
+
+  private final TransactionTemplate tx;
+  private final ResourceRepository repository;
+  private final ResourceCodec codec;
+  private final SearchQueryParser parser;
+  private final SearchService search;
+
+  public Reads(TransactionTemplate tx, ResourceRepository repository, ResourceCodec codec, SearchQueryParser parser, SearchService search) {
+    this.tx = tx;
+    this.repository = repository;
+    this.codec = codec;
+    this.parser = parser;
+    this.search = search;
+  }
+
+  public IBaseResource read(String type, String id) {
+    StoredResource stored =
+        tx.execute(s -> repository.current(type, id, false))
+            .orElseThrow(() -> new ResourceNotFoundException(new IdType(type, id)));
+    if (stored.deleted()) {
+      throw new ResourceGoneException("Resource " + type + "/" + id + " was deleted (version " + stored.version() + ")");
+    }
+    return codec.decode(stored);
+  }
+
+  public IBaseResource vread(String type, String id, String version) {
+    int v;
+    try {
+      v = Integer.parseInt(version);
+    } catch (NumberFormatException e) {
+      throw new InvalidRequestException("Version must be a whole number, not '" + version + "'");
+    }
+    StoredResource stored =
+        tx.execute(s -> repository.version(type, id, v))
+            .orElseThrow(() -> new ResourceNotFoundException(new IdType(type, id, version)));
+    if (stored.deleted()) {
+      throw new ResourceGoneException("Version " + v + " of " + type + "/" + id + " is a deletion");
+    }
+    return codec.decode(stored);
+  }
+
+  /** Versions newest first; deleted versions come back with {@code content} null. */
+  public List<StoredResource> history(String type, String id, Instant since, int limit) {
+    return tx.execute(s -> repository.history(type, id, since, limit));
+  }
+
+  /** An empty resource of the type, to stand for a deleted version in a history bundle. */
+  public IBaseResource decodeEmpty(String type) {
+    return codec.context().getResourceDefinition(type).newInstance();
+  }
+
+  public IBaseResource decode(StoredResource stored) {
+    return codec.decode(stored);
+  }
+
+  BundleEntryResponseComponent entryResponse(BundleEntryComponent entry, int index) {
+    String url = entry.getRequest().getUrl();
+    String[] conditional = ConditionalMatcher.split(url);
+    BundleEntryResponseComponent response = new BundleEntryResponseComponent().setStatus("200 OK");
+    if (conditional != null) {
+      SearchQuery query = parser.parse(conditional[0], ConditionalMatcher.parameters(conditional[1]), false);
+      SearchResults results = search.search(query, BUNDLE_SEARCH_LIMIT);
+      Bundle set = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(results.total());
+      for (StoredResource r : results.page(0, BUNDLE_SEARCH_LIMIT)) {
+        set.addEntry().setResource((Resource) codec.decode(r));
+      }
+      entry.setResource(set);
+      return response;
+    }
+    IdType id = new IdType(url);
+    if (id.getResourceType() == null || !id.hasIdPart()) {
+      throw new InvalidRequestException("Bundle.entry[" + index + "]: GET '" + url + "' is not a read or a search");
+    }
+    IBaseResource resource =
+        id.hasVersionIdPart()
+            ? vread(id.getResourceType(), id.getIdPart(), id.getVersionIdPart())
+            : read(id.getResourceType(), id.getIdPart());
+    entry.setResource((Resource) resource);
+    return response;
+  }
+}

@@ -1,0 +1,163 @@
+package org.hutong.record.internal.write;
+
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hutong.record.internal.ResourceTypes;
+import org.hutong.record.internal.index.IndexValues;
+import org.hutong.record.internal.index.SearchValueExtractor;
+import org.hutong.record.internal.store.PendingWrite;
+import org.hutong.record.internal.store.ResourceRepository;
+import org.hutong.record.internal.store.StoredResource;
+
+/**
+ * The writes of one database transaction. Changes are collected and written together by {@link
+ * #flush()}, which is what makes a 2,000-entry bundle a handful of round trips.
+ */
+final class WriteUnit {
+
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+
+  private final ResourceRepository repository;
+  private final ResourceCodec codec;
+  private final SearchValueExtractor extractor;
+  private final Instant now;
+  private final java.util.function.Supplier<String> ids;
+
+  private final List<Change> changes = new ArrayList<>();
+  private final Map<String, Change> byKey = new HashMap<>();
+
+  private record Change(PendingWrite.Kind kind, long pk, String type, String id, int version, String content, IndexValues values) {}
+
+  WriteUnit(
+      ResourceRepository repository,
+      ResourceCodec codec,
+      SearchValueExtractor extractor,
+      Instant now,
+      java.util.function.Supplier<String> ids) {
+    this.repository = repository;
+    this.codec = codec;
+    this.extractor = extractor;
+    this.now = now.truncatedTo(ChronoUnit.MILLIS);
+    this.ids = ids;
+  }
+
+  String newId() {
+    return ids.get();
+  }
+
+  /** Creates a resource under the given id (a new server id unless the caller chose one). */
+  WriteOutcome create(IBaseResource resource, String id) {
+    String type = typeOf(resource);
+    checkId(id);
+    String content = codec.encode(resource, type, id, 1, Date.from(now));
+    IndexValues values = extractor.extract(resource);
+    add(new Change(PendingWrite.Kind.CREATE, 0, type, id, 1, content, values));
+    return new WriteOutcome(type, id, 1, now, resource, true, false);
+  }
+
+  /**
+   * Updates (or, when it does not exist yet, creates) {@code type/id}. An update that changes
+   * nothing but meta writes no new version.
+   *
+   * @param expectedVersion the version the client based its change on (If-Match), or null
+   */
+  WriteOutcome update(IBaseResource resource, String id, Integer expectedVersion) {
+    String type = typeOf(resource);
+    checkId(id);
+    Optional<StoredResource> current = current(type, id);
+    if (current.isEmpty()) {
+      if (expectedVersion != null) {
+        throw new ResourceVersionConflictException(type + "/" + id + " does not exist; If-Match cannot hold");
+      }
+      return create(resource, id);
+    }
+    StoredResource existing = current.get();
+    if (expectedVersion != null && expectedVersion != existing.version()) {
+      throw new ResourceVersionConflictException(
+          type + "/" + id + " is at version " + existing.version() + ", not " + expectedVersion);
+    }
+    if (!existing.deleted()) {
+      String same = codec.encode(resource, type, id, existing.version(), Date.from(existing.updated()));
+      if (same.equals(existing.content())) {
+        return new WriteOutcome(type, id, existing.version(), existing.updated(), resource, false, true);
+      }
+    }
+    int version = existing.version() + 1;
+    String content = codec.encode(resource, type, id, version, Date.from(now));
+    IndexValues values = extractor.extract(resource);
+    add(new Change(PendingWrite.Kind.UPDATE, existing.pk(), type, id, version, content, values));
+    return new WriteOutcome(type, id, version, now, resource, existing.deleted(), false);
+  }
+
+  /** Deletes {@code type/id}; deleting what is absent or already deleted is not an error. */
+  WriteOutcome delete(String type, String id) {
+    Optional<StoredResource> current = current(type, id);
+    if (current.isEmpty() || current.get().deleted()) {
+      return new WriteOutcome(type, id, current.map(StoredResource::version).orElse(0), now, null, false, true);
+    }
+    StoredResource existing = current.get();
+    int version = existing.version() + 1;
+    add(new Change(PendingWrite.Kind.DELETE, existing.pk(), type, id, version, null, null));
+    return new WriteOutcome(type, id, version, now, null, false, false);
+  }
+
+  private Optional<StoredResource> current(String type, String id) {
+    Change pending = byKey.get(type + "/" + id);
+    if (pending != null) {
+      throw new InvalidRequestException("The same resource " + type + "/" + id + " is written twice in one transaction");
+    }
+    return repository.current(type, id, true);
+  }
+
+  private void add(Change change) {
+    String key = change.type() + "/" + change.id();
+    if (byKey.putIfAbsent(key, change) != null) {
+      throw new InvalidRequestException("The same resource " + key + " is written twice in one transaction");
+    }
+    changes.add(change);
+  }
+
+  /** Writes everything collected so far. */
+  void flush() {
+    int creates = (int) changes.stream().filter(c -> c.kind() == PendingWrite.Kind.CREATE).count();
+    long[] pks = repository.allocatePks(creates);
+    List<PendingWrite> writes = new ArrayList<>(changes.size());
+    int next = 0;
+    for (Change c : changes) {
+      long pk = c.kind() == PendingWrite.Kind.CREATE ? pks[next++] : c.pk();
+      writes.add(new PendingWrite(c.kind(), pk, c.type(), c.id(), c.version(), now, c.content(), c.values()));
+    }
+    repository.write(writes);
+    changes.clear();
+  }
+
+  private String typeOf(IBaseResource resource) {
+    String type = codec.context().getResourceType(resource);
+    if (!ResourceTypes.STORED.contains(type)) {
+      throw new InvalidRequestException("Resource type " + type + " is not stored by this server");
+    }
+    return type;
+  }
+
+  private static void checkId(String id) {
+    if (id == null || !ID.matcher(id).matches()) {
+      throw new InvalidRequestException("Invalid resource id '" + id + "': 1-64 characters of A-Z a-z 0-9 - .");
+    }
+  }
+
+  static PreconditionFailedException ambiguous(String condition, int matches) {
+    return new PreconditionFailedException(
+        "Condition '" + condition + "' matches " + matches + " resources; it must match at most one");
+  }
+}

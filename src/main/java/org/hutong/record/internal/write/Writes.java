@@ -1,0 +1,185 @@
+package org.hutong.record.internal.write;
+
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.time.Clock;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hutong.platform.Ids;
+import org.hutong.record.internal.index.SearchValueExtractor;
+import org.hutong.record.internal.search.SearchQueryParser;
+import org.hutong.record.internal.search.SearchService;
+import org.hutong.record.internal.store.ResourceRepository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Every write to the repository. Each call is one database transaction; a single create runs
+ * through the same unit of work as a 2,000-entry transaction bundle.
+ */
+public final class Writes {
+
+  private final TransactionTemplate tx;
+  private final ResourceRepository repository;
+  private final ResourceCodec codec;
+  private final SearchValueExtractor extractor;
+  private final ConditionalMatcher matcher;
+  private final References references;
+  private final Reads reads;
+  private final Ids ids;
+  private final Clock clock;
+
+  public Writes(
+      TransactionTemplate tx,
+      ResourceRepository repository,
+      ResourceCodec codec,
+      SearchValueExtractor extractor,
+      SearchQueryParser parser,
+      SearchService search,
+      Reads reads,
+      Ids ids,
+      Clock clock) {
+    this.tx = tx;
+    this.repository = repository;
+    this.codec = codec;
+    this.extractor = extractor;
+    this.matcher = new ConditionalMatcher(parser, search, repository);
+    this.references = new References(codec.context());
+    this.reads = reads;
+    this.ids = ids;
+    this.clock = clock;
+  }
+
+  private WriteUnit unit() {
+    return new WriteUnit(repository, codec, extractor, clock.instant(), ids::next);
+  }
+
+  /** Creates the resource, or, with {@code ifNoneExist}, returns the one match unchanged. */
+  public WriteOutcome create(IBaseResource resource, String ifNoneExist) {
+    return tx.execute(
+        s -> {
+          WriteUnit unit = unit();
+          String type = codec.context().getResourceType(resource);
+          if (ifNoneExist != null && !ifNoneExist.isBlank()) {
+            String query = ifNoneExist.startsWith(type + "?") ? ifNoneExist.substring(type.length() + 1) : ifNoneExist.replaceFirst("^\\?", "");
+            List<String> found = matcher.match(type, query);
+            if (found.size() > 1) {
+              throw WriteUnit.ambiguous(ifNoneExist, found.size());
+            }
+            if (found.size() == 1) {
+              IBaseResource existing = reads.read(type, found.getFirst());
+              int version = Integer.parseInt(existing.getIdElement().getVersionIdPart());
+              return new WriteOutcome(type, found.getFirst(), version, null, existing, false, true);
+            }
+          }
+          references.rewriteAndCheck(resource, this::noPlaceholders);
+          WriteOutcome outcome = unit.create(resource, unit.newId());
+          unit.flush();
+          return outcome;
+        });
+  }
+
+  public WriteOutcome update(String type, String id, IBaseResource resource, Integer expectedVersion) {
+    String bodyType = codec.context().getResourceType(resource);
+    if (!bodyType.equals(type)) {
+      throw new InvalidRequestException("Body is a " + bodyType + " but the URL names a " + type);
+    }
+    if (resource.getIdElement().hasIdPart() && !resource.getIdElement().getIdPart().equals(id)) {
+      throw new InvalidRequestException(
+          "Resource id '" + resource.getIdElement().getIdPart() + "' does not match the URL id '" + id + "'");
+    }
+    return tx.execute(
+        s -> {
+          references.rewriteAndCheck(resource, this::noPlaceholders);
+          WriteUnit unit = unit();
+          WriteOutcome outcome = unit.update(resource, id, expectedVersion);
+          unit.flush();
+          return outcome;
+        });
+  }
+
+  /** Updates the one resource matching the condition, or creates it when none does. */
+  public WriteOutcome conditionalUpdate(String type, String condition, IBaseResource resource) {
+    return tx.execute(
+        s -> {
+          List<String> found = matcher.match(type, condition);
+          if (found.size() > 1) {
+            throw WriteUnit.ambiguous(condition, found.size());
+          }
+          references.rewriteAndCheck(resource, this::noPlaceholders);
+          WriteUnit unit = unit();
+          String id = found.isEmpty()
+              ? (resource.getIdElement().hasIdPart() ? resource.getIdElement().getIdPart() : unit.newId())
+              : found.getFirst();
+          WriteOutcome outcome = unit.update(resource, id, null);
+          unit.flush();
+          return outcome;
+        });
+  }
+
+  public WriteOutcome delete(String type, String id) {
+    return tx.execute(
+        s -> {
+          WriteUnit unit = unit();
+          WriteOutcome outcome = unit.delete(type, id);
+          unit.flush();
+          return outcome;
+        });
+  }
+
+  public WriteOutcome conditionalDelete(String type, String condition) {
+    return tx.execute(
+        s -> {
+          List<String> found = matcher.match(type, condition);
+          if (found.size() > 1) {
+            throw WriteUnit.ambiguous(condition, found.size());
+          }
+          WriteUnit unit = unit();
+          WriteOutcome outcome = found.isEmpty() ? new WriteOutcome(type, null, 0, clock.instant(), null, false, true) : unit.delete(type, found.getFirst());
+          unit.flush();
+          return outcome;
+        });
+  }
+
+  /** Processes a transaction or batch bundle. A transaction is all-or-nothing. */
+  public Bundle process(Bundle bundle) {
+    if (bundle.getType() == Bundle.BundleType.TRANSACTION) {
+      return tx.execute(s -> new BundleProcessor(unit(), matcher, references, reads).process(bundle));
+    }
+    if (bundle.getType() == Bundle.BundleType.BATCH) {
+      return batch(bundle);
+    }
+    throw new InvalidRequestException("Bundle.type must be transaction or batch, not " + (bundle.hasType() ? bundle.getType().toCode() : "missing"));
+  }
+
+  private Bundle batch(Bundle bundle) {
+    Bundle response = new Bundle().setType(Bundle.BundleType.BATCHRESPONSE);
+    for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+      Bundle single = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+      single.addEntry(entry);
+      try {
+        Bundle result = tx.execute(s -> new BundleProcessor(unit(), matcher, references, reads).process(single));
+        response.addEntry(result.getEntryFirstRep());
+      } catch (BaseServerResponseException e) {
+        response.addEntry(BundleProcessor.failed(e));
+      }
+    }
+    return response;
+  }
+
+  private String noPlaceholders(String reference) {
+    if (reference.startsWith("urn:uuid:") || reference.startsWith("urn:oid:")) {
+      throw new InvalidRequestException("Reference '" + reference + "' can only be used inside a transaction bundle");
+    }
+    String[] conditional = ConditionalMatcher.split(reference);
+    if (conditional == null) {
+      return reference;
+    }
+    List<String> found = matcher.match(conditional[0], conditional[1]);
+    if (found.size() != 1) {
+      throw new ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException(
+          "Conditional reference '" + reference + "' matches " + found.size() + " resources; it must match exactly one");
+    }
+    return conditional[0] + "/" + found.getFirst();
+  }
+}
