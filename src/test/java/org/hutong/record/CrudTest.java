@@ -1,0 +1,56 @@
+package org.hutong.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
+import org.hutong.testing.RunningPlatform;
+import org.junit.jupiter.api.Test;
+
+/** Create, read, vread, update, delete and history through the HAPI client. */
+class CrudTest {
+
+  private final IGenericClient fhir = RunningPlatform.fhir();
+
+  @Test
+  void patientLifecycle() {
+    String mrn = RunningPlatform.unique("mrn");
+    Patient patient = new Patient();
+    patient.addIdentifier().setSystem("urn:hutong:test:mrn").setValue(mrn);
+    patient.addName().setFamily("张").addGiven("伟");
+    patient.setGender(AdministrativeGender.MALE);
+
+    MethodOutcome created = fhir.create().resource(patient).execute();
+    assertThat(created.getCreated()).isTrue();
+    IdType id = (IdType) created.getId();
+    assertThat(id.getVersionIdPart()).isEqualTo("1");
+
+    Patient read = fhir.read().resource(Patient.class).withId(id.getIdPart()).execute();
+    assertThat(read.getNameFirstRep().getFamily()).isEqualTo("张");
+    assertThat(read.getMeta().getVersionId()).isEqualTo("1");
+    assertThat(read.getMeta().getLastUpdated()).isNotNull();
+
+    read.setGender(AdministrativeGender.FEMALE);
+    MethodOutcome updated = fhir.update().resource(read).execute();
+    assertThat(updated.getId().getVersionIdPart()).isEqualTo("2");
+
+    Patient v1 = fhir.read().resource(Patient.class).withIdAndVersion(id.getIdPart(), "1").execute();
+    assertThat(v1.getGender()).isEqualTo(AdministrativeGender.MALE);
+
+    Bundle history = fhir.history().onInstance(id.toUnqualifiedVersionless()).returnBundle(Bundle.class).execute();
+    assertThat(history.getEntry()).hasSize(2);
+
+    fhir.delete().resourceById(id.toUnqualifiedVersionless()).execute();
+    assertThatThrownBy(() -> fhir.read().resource(Patient.class).withId(id.getIdPart()).execute())
+        .isInstanceOf(ResourceGoneException.class);
+    assertThatThrownBy(() -> fhir.read().resource(Patient.class).withId("no-such-patient").execute())
+        .isInstanceOf(ResourceNotFoundException.class);
+  }
+}
