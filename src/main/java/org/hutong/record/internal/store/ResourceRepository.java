@@ -94,6 +94,27 @@ public final class ResourceRepository {
     }
   }
 
+  /** Which of the given ids of one type exist now (not deleted). */
+  public java.util.Set<String> existing(String type, java.util.Collection<String> ids) {
+    java.util.Set<String> found = new java.util.HashSet<>();
+    if (ids.isEmpty()) {
+      return found;
+    }
+    try (PreparedStatement ps =
+        connection().prepareStatement("SELECT res_id FROM record.resource WHERE res_type = ? AND res_id = ANY(?) AND NOT deleted")) {
+      ps.setString(1, type);
+      ps.setArray(2, connection().createArrayOf("text", ids.toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          found.add(rs.getString(1));
+        }
+      }
+      return found;
+    } catch (SQLException e) {
+      throw new StoreException(e);
+    }
+  }
+
   /**
    * Versions of one resource, one type or everything, newest first.
    *

@@ -27,11 +27,18 @@ final class BundleProcessor {
   private final ConditionalMatcher matcher;
   private final References references;
   private final Reads reads;
+  private final org.hutong.record.internal.store.ResourceRepository repository;
 
   private final Map<String, String> placeholders = new HashMap<>();
   private final Map<String, String> conditionalReferences = new HashMap<>();
 
-  BundleProcessor(WriteUnit unit, ConditionalMatcher matcher, References references, Reads reads) {
+  BundleProcessor(
+      WriteUnit unit,
+      ConditionalMatcher matcher,
+      References references,
+      Reads reads,
+      org.hutong.record.internal.store.ResourceRepository repository) {
+    this.repository = repository;
     this.unit = unit;
     this.matcher = matcher;
     this.references = references;
@@ -68,10 +75,11 @@ final class BundleProcessor {
         }
       }
     }
+    List<References.Local> locals = new ArrayList<>();
     for (Step step : steps) {
       Resource resource = step.entry.getResource();
       if (resource != null && (step.method == HTTPVerb.POST || step.method == HTTPVerb.PUT)) {
-        references.rewriteAndCheck(resource, this::resolve);
+        locals.addAll(references.rewriteAndCheck(resource, this::resolve));
       }
     }
     for (HTTPVerb method : List.of(HTTPVerb.DELETE, HTTPVerb.POST, HTTPVerb.PUT)) {
@@ -82,6 +90,7 @@ final class BundleProcessor {
       }
     }
     unit.flush();
+    References.requireTargets(locals, repository, "Bundle");
     for (Step step : steps) {
       if (step.method == HTTPVerb.GET) {
         step.response = reads.entryResponse(step.entry, step.index);
@@ -127,7 +136,7 @@ final class BundleProcessor {
         }
         String condition = step.entry.getRequest().getIfNoneExist();
         if (condition != null && !condition.isBlank()) {
-          List<String> ids = matcher.match(step.type, stripType(condition, step.type));
+          List<String> ids = matcher.match(step.type, ConditionalMatcher.queryOf(condition));
           if (ids.size() > 1) {
             throw WriteUnit.ambiguous(condition, ids.size());
           }
@@ -147,8 +156,7 @@ final class BundleProcessor {
           if (ids.size() > 1) {
             throw WriteUnit.ambiguous(url, ids.size());
           }
-          step.id = ids.isEmpty() ? (step.entry.getResource().hasIdElement() && step.entry.getResource().getIdElement().hasIdPart()
-              ? step.entry.getResource().getIdElement().getIdPart() : unit.newId()) : ids.getFirst();
+          step.id = ids.isEmpty() ? clientIdOr(step.entry.getResource(), unit.newId()) : ids.getFirst();
         } else {
           IdType id = new IdType(url);
           if (!step.type.equals(id.getResourceType()) || !id.hasIdPart()) {
@@ -237,6 +245,18 @@ final class BundleProcessor {
         });
   }
 
+  /**
+   * The id the client gave the resource, when it gave a real one (a parser fills the id from a
+   * {@code urn:uuid:} fullUrl; that is not an id), else the fallback.
+   */
+  static String clientIdOr(org.hl7.fhir.instance.model.api.IBaseResource resource, String fallback) {
+    org.hl7.fhir.instance.model.api.IIdType id = resource.getIdElement();
+    if (id == null || !id.hasIdPart() || (id.getValue() != null && id.getValue().startsWith("urn:"))) {
+      return fallback;
+    }
+    return id.getIdPart();
+  }
+
   static Integer ifMatch(String header) {
     if (header == null || header.isBlank()) {
       return null;
@@ -249,9 +269,7 @@ final class BundleProcessor {
     }
   }
 
-  private static String stripType(String condition, String type) {
-    return condition.startsWith(type + "?") ? condition.substring(type.length() + 1) : condition.startsWith("?") ? condition.substring(1) : condition;
-  }
+
 
   /** The response entry for a failed batch entry. */
   static BundleEntryComponent failed(BaseServerResponseException e) {

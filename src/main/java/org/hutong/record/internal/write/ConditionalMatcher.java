@@ -48,6 +48,15 @@ final class ConditionalMatcher {
     return results.page(0, 2).stream().map(StoredResource::id).toList();
   }
 
+  /**
+   * The search part of a condition as clients send it: {@code identifier=a|b}, {@code
+   * ?identifier=...}, {@code Patient?identifier=...} or a whole URL ending in one of those.
+   */
+  static String queryOf(String condition) {
+    int q = condition.indexOf('?');
+    return q >= 0 ? condition.substring(q + 1) : condition;
+  }
+
   /** Splits {@code Type?query} into its two parts, or returns null when it is not one. */
   static String[] split(String url) {
     int q = url.indexOf('?');

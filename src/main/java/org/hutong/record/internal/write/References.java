@@ -27,12 +27,21 @@ final class References {
     this.context = context;
   }
 
+  /** A literal reference to a resource on this server, as written by the client. */
+  record Local(String path, String type, String id) {}
+
+  private static final java.util.regex.Pattern LOCAL =
+      java.util.regex.Pattern.compile("([A-Z][A-Za-z]+)/([A-Za-z0-9\\-.]{1,64})(/_history/[A-Za-z0-9\\-.]{1,64})?");
+
   /**
    * @param resolve maps a reference string to its replacement, or returns it unchanged
+   * @return the literal references to this server that the resolver left unchanged: their
+   *     targets must exist, which the caller checks once for the whole write
    * @throws UnprocessableEntityException listing every reference of the wrong type
    */
-  void rewriteAndCheck(IBaseResource resource, UnaryOperator<String> resolve) {
+  List<Local> rewriteAndCheck(IBaseResource resource, UnaryOperator<String> resolve) {
     List<String> problems = new ArrayList<>();
+    List<Local> locals = new ArrayList<>();
     context
         .newTerser()
         .visit(
@@ -52,6 +61,11 @@ final class References {
                 String resolved = resolve.apply(value);
                 if (!resolved.equals(value)) {
                   reference.setReference(resolved);
+                } else {
+                  java.util.regex.Matcher m = LOCAL.matcher(value);
+                  if (m.matches()) {
+                    locals.add(new Local(String.join(".", path), m.group(1), m.group(2)));
+                  }
                 }
                 String targetType = reference.getReferenceElement().getResourceType();
                 if (targetType != null
@@ -65,6 +79,33 @@ final class References {
     if (!problems.isEmpty()) {
       throw new UnprocessableEntityException(
           context.getResourceType(resource) + ": " + String.join("; ", problems));
+    }
+    return locals;
+  }
+
+  /**
+   * Fails unless every referenced resource exists (and is not deleted). Runs after the unit's
+   * writes are flushed, inside its transaction, so resources created by the same bundle count.
+   */
+  static void requireTargets(List<Local> locals, org.hutong.record.internal.store.ResourceRepository repository, String owner) {
+    if (locals.isEmpty()) {
+      return;
+    }
+    java.util.Map<String, java.util.Set<String>> byType = new java.util.LinkedHashMap<>();
+    for (Local l : locals) {
+      byType.computeIfAbsent(l.type(), t -> new java.util.LinkedHashSet<>()).add(l.id());
+    }
+    List<String> missing = new ArrayList<>();
+    for (var e : byType.entrySet()) {
+      java.util.Set<String> found = repository.existing(e.getKey(), e.getValue());
+      for (Local l : locals) {
+        if (l.type().equals(e.getKey()) && !found.contains(l.id())) {
+          missing.add(l.path() + " refers to " + l.type() + "/" + l.id() + ", which does not exist");
+        }
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new UnprocessableEntityException(owner + ": " + String.join("; ", missing));
     }
   }
 

@@ -61,7 +61,7 @@ public final class Writes {
           WriteUnit unit = unit();
           String type = codec.context().getResourceType(resource);
           if (ifNoneExist != null && !ifNoneExist.isBlank()) {
-            String query = ifNoneExist.startsWith(type + "?") ? ifNoneExist.substring(type.length() + 1) : ifNoneExist.replaceFirst("^\\?", "");
+            String query = ConditionalMatcher.queryOf(ifNoneExist);
             List<String> found = matcher.match(type, query);
             if (found.size() > 1) {
               throw WriteUnit.ambiguous(ifNoneExist, found.size());
@@ -72,9 +72,10 @@ public final class Writes {
               return new WriteOutcome(type, found.getFirst(), version, null, existing, false, true);
             }
           }
-          references.rewriteAndCheck(resource, this::noPlaceholders);
+          List<References.Local> locals = references.rewriteAndCheck(resource, this::noPlaceholders);
           WriteOutcome outcome = unit.create(resource, unit.newId());
           unit.flush();
+          References.requireTargets(locals, repository, type);
           return outcome;
         });
   }
@@ -90,10 +91,11 @@ public final class Writes {
     }
     return tx.execute(
         s -> {
-          references.rewriteAndCheck(resource, this::noPlaceholders);
+          List<References.Local> locals = references.rewriteAndCheck(resource, this::noPlaceholders);
           WriteUnit unit = unit();
           WriteOutcome outcome = unit.update(resource, id, expectedVersion);
           unit.flush();
+          References.requireTargets(locals, repository, type);
           return outcome;
         });
   }
@@ -106,13 +108,12 @@ public final class Writes {
           if (found.size() > 1) {
             throw WriteUnit.ambiguous(condition, found.size());
           }
-          references.rewriteAndCheck(resource, this::noPlaceholders);
+          List<References.Local> locals = references.rewriteAndCheck(resource, this::noPlaceholders);
           WriteUnit unit = unit();
-          String id = found.isEmpty()
-              ? (resource.getIdElement().hasIdPart() ? resource.getIdElement().getIdPart() : unit.newId())
-              : found.getFirst();
+          String id = found.isEmpty() ? BundleProcessor.clientIdOr(resource, unit.newId()) : found.getFirst();
           WriteOutcome outcome = unit.update(resource, id, null);
           unit.flush();
+          References.requireTargets(locals, repository, type);
           return outcome;
         });
   }
@@ -144,7 +145,7 @@ public final class Writes {
   /** Processes a transaction or batch bundle. A transaction is all-or-nothing. */
   public Bundle process(Bundle bundle) {
     if (bundle.getType() == Bundle.BundleType.TRANSACTION) {
-      return tx.execute(s -> new BundleProcessor(unit(), matcher, references, reads).process(bundle));
+      return tx.execute(s -> new BundleProcessor(unit(), matcher, references, reads, repository).process(bundle));
     }
     if (bundle.getType() == Bundle.BundleType.BATCH) {
       return batch(bundle);
@@ -158,7 +159,7 @@ public final class Writes {
       Bundle single = new Bundle().setType(Bundle.BundleType.TRANSACTION);
       single.addEntry(entry);
       try {
-        Bundle result = tx.execute(s -> new BundleProcessor(unit(), matcher, references, reads).process(single));
+        Bundle result = tx.execute(s -> new BundleProcessor(unit(), matcher, references, reads, repository).process(single));
         response.addEntry(result.getEntryFirstRep());
       } catch (BaseServerResponseException e) {
         response.addEntry(BundleProcessor.failed(e));
