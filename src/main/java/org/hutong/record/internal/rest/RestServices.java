@@ -50,6 +50,7 @@ final class RestServices {
   IBundleProvider search(String type, RequestDetails request) {
     String prefer = request.getHeader("Prefer");
     boolean lenient = prefer != null && prefer.replace(" ", "").contains("handling=lenient");
+    rejectControlCharacters(request.getParameters());
     SearchQuery query = parser.parse(type, request.getParameters(), lenient);
     if (query.summaryCount()) {
       int total = search.count(query);
@@ -65,6 +66,20 @@ final class RestServices {
     }
     int pageSize = sizes.clamp(query.count(), sizes.defaultSize());
     return bundle(search.search(query, pageSize), pageSize);
+  }
+
+  private static void rejectControlCharacters(java.util.Map<String, String[]> parameters) {
+    parameters.forEach(
+        (name, values) -> {
+          for (String value : values) {
+            for (int i = 0; i < value.length(); i++) {
+              if (value.charAt(i) < 0x20) {
+                throw new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException(
+                    "Search parameter '" + name + "' contains a control character");
+              }
+            }
+          }
+        });
   }
 
   IBundleProvider everything(String patientId, Integer count, InstantType since) {

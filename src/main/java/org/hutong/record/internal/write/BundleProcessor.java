@@ -90,7 +90,7 @@ final class BundleProcessor {
       }
     }
     unit.flush();
-    References.requireTargets(locals, repository, "Bundle");
+    References.requireTargets(locals, repository);
     for (Step step : steps) {
       if (step.method == HTTPVerb.GET) {
         step.response = reads.entryResponse(step.entry, step.index);

@@ -41,7 +41,9 @@ final class References {
    */
   List<Local> rewriteAndCheck(IBaseResource resource, UnaryOperator<String> resolve) {
     List<String> problems = new ArrayList<>();
+    List<String> controls = new ArrayList<>();
     List<Local> locals = new ArrayList<>();
+    String ownerType = context.getResourceType(resource);
     context
         .newTerser()
         .visit(
@@ -54,6 +56,10 @@ final class References {
                   List<String> path,
                   BaseRuntimeChildDefinition child,
                   BaseRuntimeElementDefinition<?> definition) {
+                if (element instanceof org.hl7.fhir.instance.model.api.IPrimitiveType<?> primitive
+                    && hasControlCharacter(primitive.getValueAsString())) {
+                  controls.add(ownerType + "." + String.join(".", path));
+                }
                 if (!(element instanceof Reference reference) || !reference.hasReference()) {
                   return;
                 }
@@ -64,7 +70,7 @@ final class References {
                 } else {
                   java.util.regex.Matcher m = LOCAL.matcher(value);
                   if (m.matches()) {
-                    locals.add(new Local(String.join(".", path), m.group(1), m.group(2)));
+                    locals.add(new Local(ownerType + "." + String.join(".", path), m.group(1), m.group(2)));
                   }
                 }
                 String targetType = reference.getReferenceElement().getResourceType();
@@ -72,13 +78,16 @@ final class References {
                     && child instanceof RuntimeChildResourceDefinition refChild
                     && !allows(refChild, targetType)) {
                   problems.add(
-                      String.join(".", path) + " may not refer to a " + targetType + " (" + resolved + ")");
+                      ownerType + "." + String.join(".", path) + " may not refer to a " + targetType + " (" + resolved + ")");
                 }
               }
             });
+    if (!controls.isEmpty()) {
+      throw new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException(
+          "Control characters are not allowed in FHIR strings: " + String.join(", ", controls));
+    }
     if (!problems.isEmpty()) {
-      throw new UnprocessableEntityException(
-          context.getResourceType(resource) + ": " + String.join("; ", problems));
+      throw new UnprocessableEntityException(String.join("; ", problems));
     }
     return locals;
   }
@@ -87,7 +96,7 @@ final class References {
    * Fails unless every referenced resource exists (and is not deleted). Runs after the unit's
    * writes are flushed, inside its transaction, so resources created by the same bundle count.
    */
-  static void requireTargets(List<Local> locals, org.hutong.record.internal.store.ResourceRepository repository, String owner) {
+  static void requireTargets(List<Local> locals, org.hutong.record.internal.store.ResourceRepository repository) {
     if (locals.isEmpty()) {
       return;
     }
@@ -105,8 +114,22 @@ final class References {
       }
     }
     if (!missing.isEmpty()) {
-      throw new UnprocessableEntityException(owner + ": " + String.join("; ", missing));
+      throw new UnprocessableEntityException(String.join("; ", missing));
     }
+  }
+
+  /** FHIR strings may hold no character below U+0020 except tab, carriage return and line feed. */
+  static boolean hasControlCharacter(String value) {
+    if (value == null) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 && c != '\t' && c != '\r' && c != '\n') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean allows(RuntimeChildResourceDefinition child, String targetType) {

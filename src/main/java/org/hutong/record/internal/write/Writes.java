@@ -75,7 +75,7 @@ public final class Writes {
           List<References.Local> locals = references.rewriteAndCheck(resource, this::noPlaceholders);
           WriteOutcome outcome = unit.create(resource, unit.newId());
           unit.flush();
-          References.requireTargets(locals, repository, type);
+          References.requireTargets(locals, repository);
           return outcome;
         });
   }
@@ -95,7 +95,7 @@ public final class Writes {
           WriteUnit unit = unit();
           WriteOutcome outcome = unit.update(resource, id, expectedVersion);
           unit.flush();
-          References.requireTargets(locals, repository, type);
+          References.requireTargets(locals, repository);
           return outcome;
         });
   }
@@ -113,7 +113,7 @@ public final class Writes {
           String id = found.isEmpty() ? BundleProcessor.clientIdOr(resource, unit.newId()) : found.getFirst();
           WriteOutcome outcome = unit.update(resource, id, null);
           unit.flush();
-          References.requireTargets(locals, repository, type);
+          References.requireTargets(locals, repository);
           return outcome;
         });
   }
