@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +64,7 @@ public final class Database implements AutoCloseable {
       } else {
         dataDirectory = properties.home().resolve("pgdata");
         Files.createDirectories(properties.home());
+        stopOrphan(dataDirectory);
       }
       EmbeddedPostgres postgres =
           EmbeddedPostgres.builder()
@@ -84,6 +86,42 @@ public final class Database implements AutoCloseable {
       return new Database(postgres, new HikariDataSource(config), temporary);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + properties.home(), e);
+    }
+  }
+
+  /**
+   * A platform killed without a chance to stop (SIGKILL, power loss of the JVM only) leaves its
+   * PostgreSQL running on the data directory, and a new one cannot start there. Stop that orphan:
+   * a smart shutdown first (its clients are gone), then a forced one.
+   */
+  static void stopOrphan(Path dataDirectory) throws IOException {
+    Path pidFile = dataDirectory.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    List<String> lines = Files.readAllLines(pidFile);
+    if (lines.size() < 2 || !lines.get(0).trim().matches("\\d+")) {
+      return;
+    }
+    long pid = Long.parseLong(lines.get(0).trim());
+    java.util.Optional<ProcessHandle> process = ProcessHandle.of(pid);
+    if (process.isEmpty() || !process.get().isAlive()) {
+      return; // a stale pid file: PostgreSQL removes it itself on start
+    }
+    String command = process.get().info().commandLine().orElse("");
+    if (!command.contains("postgres") || !command.contains(dataDirectory.toString())) {
+      return;
+    }
+    log.warn("Stopping PostgreSQL (pid {}) left running on {} by a platform that did not shut down", pid, dataDirectory);
+    process.get().destroy();
+    try {
+      process.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      process.get().destroyForcibly();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e);
     }
   }
 
