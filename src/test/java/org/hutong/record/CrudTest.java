@@ -53,4 +53,39 @@ class CrudTest {
     assertThatThrownBy(() -> fhir.read().resource(Patient.class).withId("no-such-patient").execute())
         .isInstanceOf(ResourceNotFoundException.class);
   }
+
+  @Test
+  void updateWithTheClientsIdCreatesAndStaleVersionsConflict() {
+    String id = RunningPlatform.unique("his").replace("-", "");
+    Patient p = new Patient();
+    p.setId(id);
+    p.addName().setFamily("陈");
+    MethodOutcome created = fhir.update().resource(p).execute();
+    assertThat(created.getCreated()).isTrue();
+    assertThat(created.getId().getIdPart()).isEqualTo(id);
+
+    // an identical update is not a new version
+    assertThat(fhir.update().resource(p).execute().getId().getVersionIdPart()).isEqualTo("1");
+
+    p.setGender(AdministrativeGender.OTHER);
+    p.setId(new IdType("Patient", id, "1"));
+    assertThat(fhir.update().resource(p).execute().getId().getVersionIdPart()).isEqualTo("2");
+    p.setId(new IdType("Patient", id, "1")); // stale
+    p.setGender(AdministrativeGender.UNKNOWN);
+    assertThatThrownBy(() -> fhir.update().resource(p).withId(new IdType("Patient", id, "1")).execute())
+        .isInstanceOfAny(ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException.class,
+            ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException.class);
+  }
+
+  @Test
+  void binaryKeepsItsBytesAndContentType() {
+    byte[] pdf = "%PDF-1.4 出院小结".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    org.hl7.fhir.r4.model.Binary binary = new org.hl7.fhir.r4.model.Binary();
+    binary.setContentType("application/pdf");
+    binary.setData(pdf);
+    String id = fhir.create().resource(binary).execute().getId().getIdPart();
+    org.hl7.fhir.r4.model.Binary read = fhir.read().resource(org.hl7.fhir.r4.model.Binary.class).withId(id).execute();
+    assertThat(read.getContentType()).isEqualTo("application/pdf");
+    assertThat(read.getData()).isEqualTo(pdf);
+  }
 }
