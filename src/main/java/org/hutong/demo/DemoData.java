@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.zip.GZIPInputStream;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Patient;
 import org.hutong.record.ClinicalRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,35 +55,68 @@ class DemoData {
       return;
     }
     String actualPort = event.getApplicationContext().getEnvironment().getProperty("local.server.port", port);
-    if (records.count("Patient") == 0) {
-      load();
-    } else {
-      log.info("Demo data already loaded");
-    }
+    load();
     System.out.printf(
         "%nHutong is running: http://localhost:%s/fhir  (try http://localhost:%s/fhir/Patient?_count=5)%n%n",
         actualPort, actualPort);
   }
 
+  /**
+   * Loads every demo bundle not loaded yet. Patient bundles are transactions, so a bundle is
+   * either wholly in or not at all: one whose patient exists is skipped, which makes a load that
+   * was interrupted (the platform killed half way) complete on the next start. The organisation
+   * and practitioner bundles use conditional creates and can always run again.
+   */
   private void load() {
     try {
       Resource[] bundles = new PathMatchingResourcePatternResolver().getResources("classpath*:demo/synthea/*.json.gz");
       Arrays.sort(bundles, Comparator.comparing(Resource::getFilename));
+      long patientBundles = Arrays.stream(bundles).filter(b -> !b.getFilename().matches("\\d\\d-.*")).count();
+      if (records.count("Patient") >= patientBundles) {
+        log.info("Demo data already loaded");
+        return;
+      }
       long started = System.nanoTime();
       int resources = 0;
+      int loaded = 0;
       for (Resource file : bundles) {
         try (InputStream in = new GZIPInputStream(file.getInputStream());
             Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
           Bundle bundle = context.newJsonParser().parseResource(Bundle.class, reader);
+          if (alreadyLoaded(bundle)) {
+            continue;
+          }
           resources += bundle.getEntry().size();
           records.process(bundle);
+          loaded++;
         }
       }
       log.info(
           "Loaded demo region: {} bundles, {} resources in {} ms",
-          bundles.length, resources, (System.nanoTime() - started) / 1_000_000);
+          loaded, resources, (System.nanoTime() - started) / 1_000_000);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot load the demo data", e);
     }
+  }
+
+  private boolean alreadyLoaded(Bundle bundle) {
+    if (bundle.getType() != Bundle.BundleType.TRANSACTION) {
+      return false;
+    }
+    for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+      if (entry.getResource() instanceof Patient patient && patient.hasIdentifier()) {
+        Identifier id = patient.getIdentifierFirstRep();
+        Bundle query = new Bundle().setType(Bundle.BundleType.BATCH);
+        query.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET)
+            .setUrl("Patient?identifier=" + encode(id.getSystem()) + "|" + encode(id.getValue()) + "&_summary=count");
+        Bundle found = (Bundle) records.process(query).getEntryFirstRep().getResource();
+        return found != null && found.getTotal() > 0;
+      }
+    }
+    return false;
+  }
+
+  private static String encode(String value) {
+    return java.net.URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
   }
 }
