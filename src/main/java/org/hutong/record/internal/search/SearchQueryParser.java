@@ -3,6 +3,7 @@ package org.hutong.record.internal.search;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,7 +78,7 @@ public final class SearchQueryParser {
       if (chained != null || (modifier != null && !modifier.equals("missing") && !modifier.equals("not"))) {
         throw new UnsupportedParameter("Modifier or chain not supported on " + name);
       }
-      return new SearchQuery.Condition(name, null, modifier, values, null, null);
+      return new SearchQuery.Condition(name, null, modifier, values, null);
     }
     SearchParam param =
         registry.find(type, name)
@@ -87,21 +88,40 @@ public final class SearchQueryParser {
       throw new UnsupportedParameter("Unsupported modifier ':" + modifier + "' on parameter '" + name + "'");
     }
     if (chained == null) {
-      return new SearchQuery.Condition(name, param, modifier, values, null, null);
+      return new SearchQuery.Condition(name, param, modifier, values, null);
     }
     if (param.type() != ParamType.REFERENCE) {
       throw new UnsupportedParameter("Parameter '" + name + "' is not a reference and cannot be chained");
     }
-    String target = modifier != null ? modifier : param.targets().size() == 1 ? param.targets().iterator().next() : null;
-    if (target == null) {
-      throw new UnsupportedParameter("Chained parameter '" + name + "' may point to several types "
-          + param.targets() + "; name one, e.g. " + name + ":Patient." + chained);
-    }
     if (chained.contains(".")) {
       throw new UnsupportedParameter("Only one level of chaining is supported: '" + key + "." + chained + "'");
     }
-    SearchQuery.Condition inner = condition(target, chained, raw);
-    return new SearchQuery.Condition(name, param, null, values, target, inner);
+    if (modifier != null && !ResourceTypes.STORED.contains(modifier)) {
+      throw new UnsupportedParameter("Modifier ':" + modifier + "' cannot be chained on parameter '" + name + "'");
+    }
+    // name:Type.chained names the target; otherwise every stored target type that has the
+    // chained parameter is searched, as the spec asks for references to several types
+    List<String> targets = new ArrayList<>();
+    if (modifier != null) {
+      targets.add(modifier);
+    } else if (param.targets().isEmpty()) {
+      throw new UnsupportedParameter("Chained parameter '" + name + "' may point to any type; name one, e.g. "
+          + name + ":Patient." + chained);
+    } else {
+      param.targets().stream().filter(ResourceTypes.STORED::contains).sorted().forEach(targets::add);
+    }
+    String chainedName = chained.split(":", 2)[0];
+    Map<String, SearchQuery.Condition> chains = new LinkedHashMap<>();
+    for (String target : targets) {
+      if (targets.size() == 1 || chainedName.startsWith("_") || registry.find(target, chainedName).isPresent()) {
+        chains.put(target, condition(target, chained, raw));
+      }
+    }
+    if (chains.isEmpty()) {
+      throw new UnsupportedParameter("Unknown search parameter '" + chainedName + "' in chain '" + key + "." + chained
+          + "': none of the types " + targets + " that '" + name + "' may point to has it");
+    }
+    return new SearchQuery.Condition(name, param, null, values, chains);
   }
 
   private List<SearchQuery.Sort> sorts(String type, String[] raw, boolean lenient) {

@@ -49,7 +49,7 @@ final class SqlRenderer {
     if ("missing".equals(c.modifier())) {
       return missing(r, c);
     }
-    if (c.chain() != null) {
+    if (c.chained()) {
       return chain(r, type, c);
     }
     String i = "i" + (++aliases);
@@ -295,13 +295,14 @@ final class SqlRenderer {
     String t = "t" + aliases;
     args.add(type);
     args.add(c.param().name());
-    args.add(c.chainType());
-    args.add(c.chainType());
-    String inner = condition(t, c.chainType(), c.chain());
+    List<String> targets = new ArrayList<>();
+    for (var chain : c.chains().entrySet()) {
+      args.add(chain.getKey());
+      targets.add("(" + i + ".target_type = ? AND " + condition(t, chain.getKey(), chain.getValue()) + ")");
+    }
     return "EXISTS (SELECT 1 FROM record.idx_reference " + i + " JOIN record.resource " + t + " ON " + t + ".res_type = "
         + i + ".target_type AND " + t + ".res_id = " + i + ".target_id WHERE " + i + ".resource_pk = " + r + ".pk AND "
-        + i + ".res_type = ? AND " + i + ".param = ? AND " + i + ".target_type = ? AND " + t + ".res_type = ? AND NOT "
-        + t + ".deleted AND " + inner + ")";
+        + i + ".res_type = ? AND " + i + ".param = ? AND NOT " + t + ".deleted AND (" + String.join(" OR ", targets) + "))";
   }
 
   private String idCondition(String r, SearchQuery.Condition c) {
