@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.hutong.record.internal.store.ResourceRepository;
 import org.hutong.record.internal.store.StoredResource;
@@ -52,9 +53,10 @@ public final class SearchService {
   public SearchResults search(SearchQuery query, int pageSize) {
     SqlRenderer.Sql sql = SqlRenderer.render(query);
     String includes =
-        query.includes().stream().map(i -> "i=" + i.spec()).collect(Collectors.joining(","))
-            + (query.revIncludes().isEmpty() ? "" : ",")
-            + query.revIncludes().stream().map(i -> "r=" + i.spec()).collect(Collectors.joining(","));
+        Stream.concat(
+                query.includes().stream().map(i -> "i=" + i.spec()),
+                query.revIncludes().stream().map(i -> "r=" + i.spec()))
+            .collect(Collectors.joining(","));
     return materialize(
         "FROM record.resource r WHERE " + sql.where(), sql.whereArgs(), sql.order(), sql.orderArgs(), pageSize, includes);
   }
