@@ -24,9 +24,6 @@ public final class SearchQueryParser {
           "_count", "_sort", "_include", "_revinclude", "_total", "_summary", "_elements", "_format",
           "_pretty", "_getpages", "_getpagesoffset", "_bundletype", "_since", "_offset");
 
-  private static final Set<String> MODIFIERS =
-      Set.of("missing", "exact", "contains", "not", "text", "below", "above", "identifier");
-
   private final SearchParamRegistry registry;
 
   public SearchQueryParser(SearchParamRegistry registry) {
@@ -75,8 +72,8 @@ public final class SearchQueryParser {
     String modifier = colon > 0 ? key.substring(colon + 1) : null;
     List<String> values = splitOr(raw);
     if (name.equals("_id") || name.equals("_lastUpdated")) {
-      if (chained != null || (modifier != null && !modifier.equals("missing") && !modifier.equals("not"))) {
-        throw new UnsupportedParameter("Modifier or chain not supported on " + name);
+      if (chained != null || (modifier != null && !(name.equals("_id") && modifier.equals("not")))) {
+        throw new UnsupportedParameter("Modifier or chain not supported on " + name + ": '" + key + "'");
       }
       return new SearchQuery.Condition(name, null, modifier, values, null);
     }
@@ -84,8 +81,9 @@ public final class SearchQueryParser {
         registry.find(type, name)
             .orElseThrow(() -> new UnsupportedParameter("Unknown search parameter '" + name + "' for resource type " + type
                 + ". Known: " + String.join(", ", registry.forType(type).keySet())));
-    if (modifier != null && !MODIFIERS.contains(modifier) && !(param.type() == ParamType.REFERENCE && ResourceTypes.STORED.contains(modifier))) {
-      throw new UnsupportedParameter("Unsupported modifier ':" + modifier + "' on parameter '" + name + "'");
+    if (modifier != null && !applies(modifier, param.type())) {
+      throw new UnsupportedParameter("Unsupported modifier ':" + modifier + "' on " + param.type().name().toLowerCase()
+          + " parameter '" + name + "'");
     }
     if (chained == null) {
       return new SearchQuery.Condition(name, param, modifier, values, null);
@@ -122,6 +120,18 @@ public final class SearchQueryParser {
           + "': none of the types " + targets + " that '" + name + "' may point to has it");
     }
     return new SearchQuery.Condition(name, param, null, values, chains);
+  }
+
+  /** Whether we support the modifier on a parameter of the type (a resource type on references). */
+  private static boolean applies(String modifier, ParamType type) {
+    return switch (modifier) {
+      case "missing" -> true;
+      case "exact", "contains" -> type == ParamType.STRING;
+      case "text" -> type == ParamType.TOKEN;
+      case "not" -> type == ParamType.TOKEN || type == ParamType.REFERENCE;
+      case "below", "above" -> type == ParamType.URI;
+      default -> type == ParamType.REFERENCE && ResourceTypes.STORED.contains(modifier);
+    };
   }
 
   private List<SearchQuery.Sort> sorts(String type, String[] raw, boolean lenient) {
