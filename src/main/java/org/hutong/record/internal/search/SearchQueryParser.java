@@ -207,14 +207,17 @@ public final class SearchQueryParser {
     return values != null && Arrays.asList(values).contains(value);
   }
 
-  /** Splits on commas that are not escaped with a backslash, and unescapes. */
+  /**
+   * Splits on commas that are not escaped with a backslash. The escapes stay, since {@code \\|} and
+   * {@code \\$} matter to how a value is split further; {@link SqlRenderer} removes them.
+   */
   static List<String> splitOr(String raw) {
     List<String> values = new ArrayList<>();
     StringBuilder current = new StringBuilder();
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
       if (c == '\\' && i + 1 < raw.length()) {
-        current.append(raw.charAt(++i));
+        current.append(c).append(raw.charAt(++i));
       } else if (c == ',') {
         values.add(current.toString());
         current.setLength(0);
