@@ -71,6 +71,7 @@ class ParameterTypeSearchTest {
       Observation o1 = observation(new Coding(LOINC, "8310-5", "Body temperature"), new Coding("urn:local", "TEMP", null));
       Observation o2 = observation(new Coding("urn:local", "8867-4", null)); // same code, other system
       o2.setStatus(Observation.ObservationStatus.PRELIMINARY);
+      o2.addIdentifier().setSystem("urn:local:ids").setValue("x|y,z");
       obs = scope.create(o0, o1, o2);
     }
 
@@ -149,6 +150,13 @@ class ParameterTypeSearchTest {
     }
 
     @Test
+    void escapedPipeAndCommaAreLiteral() {
+      assertThat(scope.ids("Observation", "identifier=urn:local:ids|x%5C|y%5C,z")).isEqualTo(pick(obs, 2));
+      assertThat(scope.ids("Observation", "identifier=x%5C|y%5C,z")).isEqualTo(pick(obs, 2));
+      assertThat(scope.ids("Observation", "identifier=urn:local:ids|x")).isEmpty();
+    }
+
+    @Test
     void tokenText() {
       assertThat(scope.ids("Observation", "code:text=body%20temp")).isEqualTo(pick(obs, 1));
     }
@@ -171,7 +179,8 @@ class ParameterTypeSearchTest {
       Patient p3 = person("Ostermüller", "Zed");
       Patient p4 = person("MULLER", "Zoë");
       p4.addAddress().setCity("Zug").setPostalCode("6300");
-      p = scope.create(p0, p1, p2, p3, p4);
+      Patient p5 = person("Smith,Jr", "Will");
+      p = scope.create(p0, p1, p2, p3, p4, p5);
     }
 
     private Patient person(String family, String given) {
@@ -234,6 +243,12 @@ class ParameterTypeSearchTest {
       assertThat(scope.ids("Patient", "family=muller,张")).isEqualTo(pick(p, 0, 2, 4));
       assertThat(scope.ids("Patient", "family=mu&given=anna")).isEqualTo(pick(p, 1));
       assertThat(scope.ids("Patient", "name=muller&name=zoe")).isEqualTo(pick(p, 4));
+    }
+
+    @Test
+    void escapedCommaIsPartOfTheValue() {
+      assertThat(scope.ids("Patient", "family=smith%5C,j")).isEqualTo(pick(p, 5));
+      assertThat(scope.ids("Patient", "family=smith%5C,j,mue")).isEqualTo(pick(p, 1, 5));
     }
 
     @Test
@@ -349,6 +364,14 @@ class ParameterTypeSearchTest {
       // 2020-01-01T23:30-05:00 is 2020-01-02T04:30Z
       assertThat(scope.ids("Observation", "date=" + SearchSupport.encode("2020-01-01T23:30:00-05:00"))).isEqualTo(pick(obs, 1));
       assertThat(scope.ids("Observation", "date=" + SearchSupport.encode("2020-01-02T12:30:00+08:00"))).isEqualTo(pick(obs, 1));
+    }
+
+    @Test
+    void anUnencodedPlusInATimeZoneIsUnderstood() {
+      // '+' in a query string means a space; clients often forget to encode the one in a zone
+      SearchSupport.Raw raw = SearchSupport.get("Observation?date=2020-01-02T12:30:00+08:00&" + scope.tag().replace("|", "%7C"));
+      assertThat(raw.status()).as(raw.body()).isEqualTo(200);
+      assertThat(SearchSupport.matches(raw.bundle())).isEqualTo(pick(obs, 1));
     }
 
     @Test
@@ -611,6 +634,35 @@ class ParameterTypeSearchTest {
       assertThat(scope.ids("Patient", "_id=" + p.get(0) + "," + p.get(2) + "&active=true")).isEqualTo(pick(p, 0));
       assertThat(scope.ids("Patient", "_id=no-such-id")).isEmpty();
       assertThat(scope.ids("Observation", "_id=" + p.get(0))).isEmpty();
+    }
+
+    @Test
+    void searchSeesOnlyCurrentVersionsAndNoDeletedResources() {
+      Scope scope = new Scope(); // its own, as it adds patients
+      Patient changing = new Patient();
+      changing.addName().setFamily("Before");
+      Patient deleted = new Patient();
+      deleted.addName().setFamily("Before");
+      List<String> ids = scope.create(changing, deleted);
+      changing.getNameFirstRep().setFamily("After");
+      scope.fhir.update().resource(changing).execute();
+      scope.fhir.delete().resourceById("Patient", ids.get(1)).execute();
+      assertThat(scope.ids("Patient", "family=before")).isEmpty();
+      assertThat(scope.ids("Patient", "family=after")).containsExactly(ids.get(0));
+      assertThat(scope.ids("Patient", "_id=" + ids.get(1))).isEmpty();
+    }
+
+    @Test
+    void postSearchWithAFormBody() {
+      org.hl7.fhir.r4.model.Bundle bundle =
+          scope.fhir.search()
+              .forResource(Patient.class)
+              .where(Patient.ACTIVE.exactly().code("true"))
+              .and(new ca.uhn.fhir.rest.gclient.TokenClientParam("_tag").exactly().systemAndCode(SearchSupport.TAG_SYSTEM, scope.code))
+              .usingStyle(ca.uhn.fhir.rest.api.SearchStyleEnum.POST)
+              .returnBundle(org.hl7.fhir.r4.model.Bundle.class)
+              .execute();
+      assertThat(SearchSupport.matches(bundle)).isEqualTo(pick(p, 0, 1));
     }
 
     @Test

@@ -271,6 +271,22 @@ class ResultControlTest {
     }
 
     @Test
+    void everyPageCarriesTheIncludesOfItsOwnMatches() {
+      Bundle page = scope.search("Observation", "_include=Observation:patient&_sort=_id&_count=1");
+      List<String> seen = new ArrayList<>();
+      while (page != null) {
+        assertThat(matches(page)).hasSize(1);
+        String id = matches(page).iterator().next();
+        Observation o = scope.fhir.read().resource(Observation.class).withId(id).execute();
+        assertThat(included(page))
+            .isEqualTo(o.hasSubject() ? Set.of(o.getSubject().getReferenceElement().toUnqualifiedVersionless().getValue()) : Set.of());
+        seen.add(id);
+        page = page.getLink(Bundle.LINK_NEXT) == null ? null : scope.fhir.loadPage().next(page).execute();
+      }
+      assertThat(seen).containsExactlyInAnyOrderElementsOf(obs);
+    }
+
+    @Test
     void includeMedicationRequestMedication() {
       Bundle bundle = scope.search("MedicationRequest", "_include=MedicationRequest:medication");
       assertThat(matches(bundle)).isEqualTo(new java.util.LinkedHashSet<>(requests));
@@ -331,6 +347,13 @@ class ResultControlTest {
       assertThat(new ArrayList<>(scope.ids("Patient", "_sort=_lastUpdated"))).containsExactly(first, second);
       assertThat(new ArrayList<>(scope.ids("Patient", "_sort=-_lastUpdated"))).containsExactly(second, first);
     }
+  }
+
+  @Test
+  void anUnknownOrExpiredPageIsGone() {
+    Raw raw = SearchSupport.get("?_getpages=3a2b6c7d-0000-4000-8000-000000000000&_getpagesoffset=5&_count=5");
+    assertThat(raw.status()).as(raw.body()).isEqualTo(410);
+    assertThat(raw.outcome().getIssueFirstRep().getDiagnostics()).contains("run the search again");
   }
 
   /** The raw response of a {@code _summary=count} search, as a client without HAPI sees it. */
