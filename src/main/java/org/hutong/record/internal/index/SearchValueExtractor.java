@@ -48,14 +48,26 @@ public final class SearchValueExtractor {
     return values;
   }
 
+  /**
+   * Whose record the resource is part of: the Patient it is about ({@code patient} or {@code
+   * subject}), else the first Patient that another compartment reference (performer, author, ...)
+   * names. A patient who performed or wrote something for another patient does not take it over.
+   */
   private String compartmentOwner(IndexValues values, String type) {
+    String other = null;
     for (IndexValues.ReferenceValue ref : values.references) {
-      if (ref.targetType().equals("Patient")
-          && registry.find(type, ref.param()).map(SearchParam::patientCompartment).orElse(false)) {
+      if (!ref.targetType().equals("Patient")) {
+        continue;
+      }
+      boolean member = registry.find(type, ref.param()).map(SearchParam::patientCompartment).orElse(false);
+      if (ref.param().equals("patient") || (member && ref.param().equals("subject"))) {
         return ref.targetId();
       }
+      if (member && other == null) {
+        other = ref.targetId();
+      }
     }
-    return null;
+    return other;
   }
 
   private void add(IndexValues values, SearchParam param, IBase value) {
