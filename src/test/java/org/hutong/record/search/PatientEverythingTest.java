@@ -13,7 +13,9 @@ import java.util.Set;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.MedicationRequest;
@@ -55,6 +57,14 @@ class PatientEverythingTest {
                 .setSubject(ref(patient)));
     ((Encounter) compartment.get(3)).getClass_().setCode("AMB");
     ((MedicationRequest) compartment.get(5)).getMedicationCodeableConcept().setText("aspirin");
+    // the record's subject decides whose record it is, whoever else it mentions
+    Observation reportedByOther = observation(patient).addPerformer(ref(other));
+    DocumentReference writtenByOther =
+        new DocumentReference().setStatus(Enumerations.DocumentReferenceStatus.CURRENT).setSubject(ref(patient)).addAuthor(ref(other));
+    writtenByOther.addContent().getAttachment().setContentType("text/plain").setUrl("Binary/x");
+    compartment = new ArrayList<>(compartment);
+    compartment.add(reportedByOther);
+    compartment.add(writtenByOther);
     scope.create(compartment.toArray(Resource[]::new));
     scope.create(observation(other), new Condition().setSubject(ref(other)));
     record.add(typed(patient));
