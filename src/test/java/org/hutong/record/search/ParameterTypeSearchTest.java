@@ -25,6 +25,7 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StringType;
 import org.hutong.record.search.SearchSupport.Scope;
 import org.hutong.testing.RunningPlatform;
 import org.junit.jupiter.api.BeforeAll;
@@ -167,6 +168,7 @@ class ParameterTypeSearchTest {
   class Strings {
     final Scope scope = new Scope();
     List<String> p;
+    List<String> obs;
 
     @BeforeAll
     void data() {
@@ -181,6 +183,9 @@ class ParameterTypeSearchTest {
       p4.addAddress().setCity("Zug").setPostalCode("6300");
       Patient p5 = person("Smith,Jr", "Will");
       p = scope.create(p0, p1, p2, p3, p4, p5);
+      Observation positive = new Observation().setStatus(Observation.ObservationStatus.FINAL).setValue(new StringType("Positive für Influenza"));
+      Observation negative = new Observation().setStatus(Observation.ObservationStatus.FINAL).setValue(new CodeableConcept().setText("Négative"));
+      obs = scope.create(positive, negative);
     }
 
     private Patient person(String family, String given) {
@@ -243,6 +248,13 @@ class ParameterTypeSearchTest {
       assertThat(scope.ids("Patient", "family=muller,张")).isEqualTo(pick(p, 0, 2, 4));
       assertThat(scope.ids("Patient", "family=mu&given=anna")).isEqualTo(pick(p, 1));
       assertThat(scope.ids("Patient", "name=muller&name=zoe")).isEqualTo(pick(p, 4));
+    }
+
+    @Test
+    void observationValueString() {
+      assertThat(scope.ids("Observation", "value-string=positive")).isEqualTo(pick(obs, 0));
+      assertThat(scope.ids("Observation", "value-string:contains=fur")).isEqualTo(pick(obs, 0));
+      assertThat(scope.ids("Observation", "value-string=negative")).isEqualTo(pick(obs, 1));
     }
 
     @Test
