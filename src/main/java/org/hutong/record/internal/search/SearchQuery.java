@@ -40,8 +40,20 @@ public record SearchQuery(
   /** Sort by a parameter (or {@code _id}, {@code _lastUpdated}), descending when asked. */
   public record Sort(String name, SearchParam param, boolean descending) {}
 
-  /** {@code _include=Source:param[:Target]} or {@code _revinclude=Source:param[:Target]}. */
-  public record Include(String sourceType, String param, String targetType) {
+  /**
+   * {@code _include=Source:param[:Target]} or {@code _revinclude=Source:param[:Target]}; {@code
+   * param} is {@code *} for every reference parameter of the source. {@code iterate} for {@code
+   * _include:iterate}, which applies to included resources too.
+   */
+  public record Include(String sourceType, String param, String targetType, boolean iterate) {
+
+    public Include(String sourceType, String param, String targetType) {
+      this(sourceType, param, targetType, false);
+    }
+
+    public Include iterating() {
+      return new Include(sourceType, param, targetType, true);
+    }
 
     public String spec() {
       return sourceType + ":" + param + (targetType == null ? "" : ":" + targetType);

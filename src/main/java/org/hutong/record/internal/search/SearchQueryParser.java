@@ -22,7 +22,8 @@ public final class SearchQueryParser {
   private static final Set<String> RESULT_PARAMS =
       Set.of(
           "_count", "_sort", "_include", "_revinclude", "_total", "_summary", "_elements", "_format",
-          "_pretty", "_getpages", "_getpagesoffset", "_bundletype", "_since", "_offset");
+          "_pretty", "_getpages", "_getpagesoffset", "_bundletype", "_since", "_offset", "_include:iterate",
+          "_revinclude:iterate", "_include:recurse", "_revinclude:recurse");
 
   private final SearchParamRegistry registry;
 
@@ -52,8 +53,8 @@ public final class SearchQueryParser {
         List.copyOf(conditions),
         sorts(type, parameters.get("_sort"), lenient),
         count(parameters.get("_count")),
-        includes(type, parameters.get("_include"), false),
-        includes(type, parameters.get("_revinclude"), true),
+        includes(type, parameters, false),
+        includes(type, parameters, true),
         has(parameters, "_summary", "count"));
   }
 
@@ -175,31 +176,46 @@ public final class SearchQueryParser {
     }
   }
 
-  private List<SearchQuery.Include> includes(String type, String[] raw, boolean reverse) {
-    if (raw == null) {
-      return List.of();
-    }
+  /** {@code _include} (or {@code _revinclude}) with its {@code :iterate} (R3: {@code :recurse}) forms. */
+  private List<SearchQuery.Include> includes(String type, Map<String, String[]> parameters, boolean reverse) {
+    String name = reverse ? "_revinclude" : "_include";
     List<SearchQuery.Include> includes = new ArrayList<>();
+    includes(type, name, parameters.get(name), reverse, false, includes);
+    includes(type, name + ":iterate", parameters.get(name + ":iterate"), reverse, true, includes);
+    includes(type, name + ":recurse", parameters.get(name + ":recurse"), reverse, true, includes);
+    return List.copyOf(includes);
+  }
+
+  private void includes(
+      String type, String name, String[] raw, boolean reverse, boolean iterate, List<SearchQuery.Include> out) {
+    if (raw == null) {
+      return;
+    }
     for (String value : raw) {
-      if (value.equals("*")) {
-        continue; // wildcard includes are not supported; nothing extra is returned
+      if (reverse && value.contains("*")) {
+        throw new InvalidRequestException(name + "=" + value + ": wildcard reverse includes are not supported");
       }
       SearchQuery.Include include;
       try {
-        include = SearchQuery.Include.parse(value.replace(":iterate", ""));
+        include = value.equals("*") ? new SearchQuery.Include(type, "*", null) : SearchQuery.Include.parse(value);
       } catch (IllegalArgumentException e) {
         throw new InvalidRequestException(e.getMessage());
       }
-      if (!reverse && !include.sourceType().equals(type)) {
-        throw new InvalidRequestException("_include=" + value + " must start with the searched type " + type);
+      if (!ResourceTypes.STORED.contains(include.sourceType())
+          || (include.targetType() != null && !ResourceTypes.STORED.contains(include.targetType()))) {
+        throw new InvalidRequestException(name + "=" + value + " names a resource type this server does not store");
       }
-      SearchParam param = registry.find(include.sourceType(), include.param()).orElse(null);
-      if (param == null || param.type() != ParamType.REFERENCE) {
-        throw new InvalidRequestException("'" + value + "' does not name a reference parameter");
+      if (!reverse && !iterate && !include.sourceType().equals(type)) {
+        throw new InvalidRequestException(name + "=" + value + " must start with the searched type " + type);
       }
-      includes.add(include);
+      if (!include.param().equals("*")) {
+        SearchParam param = registry.find(include.sourceType(), include.param()).orElse(null);
+        if (param == null || param.type() != ParamType.REFERENCE) {
+          throw new InvalidRequestException("'" + value + "' does not name a reference parameter");
+        }
+      }
+      out.add(iterate ? include.iterating() : include);
     }
-    return List.copyOf(includes);
   }
 
   private static boolean has(Map<String, String[]> parameters, String name, String value) {

@@ -54,8 +54,8 @@ public final class SearchService {
     SqlRenderer.Sql sql = SqlRenderer.render(query);
     String includes =
         Stream.concat(
-                query.includes().stream().map(i -> "i=" + i.spec()),
-                query.revIncludes().stream().map(i -> "r=" + i.spec()))
+                query.includes().stream().map(i -> (i.iterate() ? "I=" : "i=") + i.spec()),
+                query.revIncludes().stream().map(i -> (i.iterate() ? "R=" : "r=") + i.spec()))
             .collect(Collectors.joining(","));
     return materialize(
         "FROM record.resource r WHERE " + sql.where(), sql.whereArgs(), sql.order(), sql.orderArgs(), pageSize, includes);
@@ -210,7 +210,13 @@ public final class SearchService {
     }
   }
 
-  /** Resolves {@code i=Type:param[:Target]} and {@code r=Type:param[:Target]} for one page. */
+  /** How many rounds of {@code _include:iterate} are followed at most. */
+  private static final int ITERATE_DEPTH = 4;
+
+  /**
+   * Resolves {@code i=Type:param[:Target]} and {@code r=Type:param[:Target]} for one page; {@code
+   * I=} and {@code R=} (from {@code :iterate}) apply again to what was included, a few rounds deep.
+   */
   private List<StoredResource> includes(List<StoredResource> page, String specs) {
     if (specs.isEmpty() || page.isEmpty()) {
       return List.of();
@@ -218,16 +224,26 @@ public final class SearchService {
     return tx.execute(
         s -> {
           Map<Long, StoredResource> found = new LinkedHashMap<>();
-          Set<Long> onPage = page.stream().map(StoredResource::pk).collect(Collectors.toSet());
-          for (String spec : specs.split(",")) {
-            SearchQuery.Include include = SearchQuery.Include.parse(spec.substring(2));
-            List<StoredResource> added =
-                spec.startsWith("i=") ? forward(page, include) : reverse(page, include);
-            for (StoredResource r : added) {
-              if (!onPage.contains(r.pk())) {
-                found.putIfAbsent(r.pk(), r);
+          Set<Long> seen = page.stream().map(StoredResource::pk).collect(Collectors.toCollection(java.util.HashSet::new));
+          List<StoredResource> frontier = page;
+          for (int round = 0; round <= ITERATE_DEPTH && !frontier.isEmpty(); round++) {
+            List<StoredResource> next = new ArrayList<>();
+            for (String spec : specs.split(",")) {
+              char kind = spec.charAt(0);
+              if (round > 0 && Character.isLowerCase(kind)) {
+                continue;
+              }
+              SearchQuery.Include include = SearchQuery.Include.parse(spec.substring(2));
+              List<StoredResource> added =
+                  Character.toLowerCase(kind) == 'i' ? forward(frontier, include) : reverse(frontier, include);
+              for (StoredResource r : added) {
+                if (seen.add(r.pk())) {
+                  found.put(r.pk(), r);
+                  next.add(r);
+                }
               }
             }
+            frontier = next;
           }
           return List.copyOf(found.values());
         });
@@ -236,10 +252,14 @@ public final class SearchService {
   private List<StoredResource> forward(List<StoredResource> page, SearchQuery.Include include) {
     List<Object> args = new ArrayList<>();
     args.add(page.stream().map(StoredResource::pk).toArray(Long[]::new));
-    args.add(include.param());
+    args.add(include.sourceType());
     String sql =
         "SELECT t.pk FROM record.idx_reference x JOIN record.resource t ON t.res_type = x.target_type AND t.res_id = x.target_id"
-            + " WHERE x.resource_pk = ANY(?) AND x.param = ? AND NOT t.deleted";
+            + " WHERE x.resource_pk = ANY(?) AND x.res_type = ? AND NOT t.deleted";
+    if (!include.param().equals("*")) {
+      sql += " AND x.param = ?";
+      args.add(include.param());
+    }
     if (include.targetType() != null) {
       sql += " AND x.target_type = ?";
       args.add(include.targetType());
