@@ -477,6 +477,9 @@ class IheProfileSearchTest {
       assertThat(scope.ids("PractitionerRole", "practitioner.name=张")).containsExactly(roles.get(0));
       assertThat(scope.ids("PractitionerRole", "organization.partof=" + id(hospital))).containsExactly(roles.get(0));
       assertThat(scope.ids("PractitionerRole", "_lastUpdated=ge" + before)).containsExactlyInAnyOrderElementsOf(roles);
+      org.hl7.fhir.r4.model.Bundle withOrganizations =
+          scope.search("PractitionerRole", "_id=" + roles.get(0) + "&_include=PractitionerRole:organization&_include:iterate=Organization:partof");
+      assertThat(SearchSupport.included(withOrganizations)).containsExactlyInAnyOrder("Organization/" + id(ward), "Organization/" + id(hospital));
     }
   }
 }

@@ -20,6 +20,7 @@ import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Provenance;
@@ -214,6 +215,7 @@ class ResultControlTest {
     Patient bob = new Patient();
     List<String> obs;
     Medication medication = new Medication();
+    Organization manufacturer = new Organization().setName("Pharma");
     List<String> requests;
     Provenance provenance = new Provenance();
 
@@ -222,7 +224,9 @@ class ResultControlTest {
       alice.addName().setFamily("Include");
       bob.addName().setFamily("Include");
       medication.getCode().addCoding().setSystem("http://www.nlm.nih.gov/research/umls/rxnorm").setCode("313782");
-      scope.create(alice, bob, medication);
+      scope.create(alice, bob, manufacturer);
+      medication.setManufacturer(ref(manufacturer));
+      scope.create(medication);
       obs = scope.create(observation(alice), observation(alice), observation(bob), observation(null));
       MedicationRequest byReference = request().setMedication(ref(medication));
       MedicationRequest byCode = request();
@@ -291,6 +295,21 @@ class ResultControlTest {
       Bundle bundle = scope.search("MedicationRequest", "_include=MedicationRequest:medication");
       assertThat(matches(bundle)).isEqualTo(new java.util.LinkedHashSet<>(requests));
       assertThat(included(bundle)).containsExactly(typed(medication));
+    }
+
+    @Test
+    void includeIterateFollowsIncludedResources() {
+      Bundle bundle =
+          scope.search("MedicationRequest", "_include=MedicationRequest:medication&_include:iterate=Medication:manufacturer");
+      assertThat(matches(bundle)).isEqualTo(new java.util.LinkedHashSet<>(requests));
+      assertThat(included(bundle)).containsExactlyInAnyOrder(typed(medication), typed(manufacturer));
+    }
+
+    @Test
+    void includeWildcardFollowsEveryReference() {
+      Bundle bundle = scope.search("MedicationRequest", "_include=*");
+      assertThat(included(bundle)).containsExactlyInAnyOrder(typed(medication), typed(alice));
+      assertThat(included(scope.search("MedicationRequest", "_include=MedicationRequest:*"))).containsExactlyInAnyOrder(typed(medication), typed(alice));
     }
 
     @Test

@@ -113,6 +113,8 @@ class SearchErrorsTest {
     get("Observation?_include=Observation:nosuch&" + tag).isBadRequestMentioning("Observation:nosuch");
     get("Observation?_include=Patient:organization&" + tag).isBadRequestMentioning("Patient:organization");
     get("Patient?_revinclude=Provenance&" + tag).isBadRequestMentioning("Provenance");
+    get("Patient?_revinclude=*&" + tag).isBadRequestMentioning("wildcard");
+    get("Observation?_include:iterate=Patient:nosuch&" + tag).isBadRequestMentioning("Patient:nosuch");
   }
 
   @Test
