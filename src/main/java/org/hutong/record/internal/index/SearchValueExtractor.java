@@ -118,11 +118,14 @@ public final class SearchValueExtractor {
   private static void tokens(IndexValues values, String name, IBase value) {
     switch (value) {
       case CodeableConcept cc -> {
+        boolean textIndexed = false;
         for (Coding c : cc.getCoding()) {
+          textIndexed |= !c.hasDisplay() && c.hasCode();
           token(values, name, c.getSystem(), c.getCode(), c.hasDisplay() ? c.getDisplay() : cc.getText());
         }
-        if (!cc.hasCoding() && cc.hasText()) {
-          values.tokens.add(new IndexValues.TokenValue(name, null, null, cc.getText()));
+        if (cc.hasText() && !textIndexed) {
+          // the concept's own text is searchable with :text even when every coding has a display
+          values.tokens.add(new IndexValues.TokenValue(name, null, null, StringNormalizer.normalize(cc.getText())));
         }
       }
       case Coding c -> token(values, name, c.getSystem(), c.getCode(), c.getDisplay());
@@ -137,7 +140,9 @@ public final class SearchValueExtractor {
 
   private static void token(IndexValues values, String name, String system, String code, String display) {
     if (code != null && !code.isEmpty()) {
-      values.tokens.add(new IndexValues.TokenValue(name, emptyToNull(system), code, display));
+      // display is only searched with :text, which compares like a string
+      values.tokens.add(
+          new IndexValues.TokenValue(name, emptyToNull(system), code, display == null ? null : StringNormalizer.normalize(display)));
     }
   }
 
