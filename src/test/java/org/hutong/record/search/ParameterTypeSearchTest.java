@@ -73,7 +73,10 @@ class ParameterTypeSearchTest {
       Observation o2 = observation(new Coding("urn:local", "8867-4", null)); // same code, other system
       o2.setStatus(Observation.ObservationStatus.PRELIMINARY);
       o2.addIdentifier().setSystem("urn:local:ids").setValue("x|y,z");
-      obs = scope.create(o0, o1, o2);
+      Observation o3 = observation(new Coding(LOINC, "718-7", "Hämoglobin [Masse/Volumen] im Blut"));
+      o3.getCode().setText("Hb");
+      o3.setStatus(Observation.ObservationStatus.AMENDED);
+      obs = scope.create(o0, o1, o2, o3);
     }
 
     private Observation observation(Coding... codings) {
@@ -147,7 +150,7 @@ class ParameterTypeSearchTest {
     void notExcludesMatchesButKeepsResourcesWithoutAValue() {
       assertThat(scope.ids("Patient", "gender:not=male")).isEqualTo(pick(p, 1, 2, 3));
       assertThat(scope.ids("Patient", "gender:not=male,female")).isEqualTo(pick(p, 2, 3));
-      assertThat(scope.ids("Observation", "code:not=" + LOINC + "|8867-4")).isEqualTo(pick(obs, 1, 2));
+      assertThat(scope.ids("Observation", "code:not=" + LOINC + "|8867-4")).isEqualTo(pick(obs, 1, 2, 3));
     }
 
     @Test
@@ -160,6 +163,9 @@ class ParameterTypeSearchTest {
     @Test
     void tokenText() {
       assertThat(scope.ids("Observation", "code:text=body%20temp")).isEqualTo(pick(obs, 1));
+      // like a string: case- and accent-insensitive, on the codings' displays and the concept's text
+      assertThat(scope.ids("Observation", "code:text=HAMOGLOBIN")).isEqualTo(pick(obs, 3));
+      assertThat(scope.ids("Observation", "code:text=hb")).isEqualTo(pick(obs, 3));
     }
   }
 
