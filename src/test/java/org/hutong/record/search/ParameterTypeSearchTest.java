@@ -362,6 +362,9 @@ class ParameterTypeSearchTest {
       assertThat(scope.ids("Patient", "birthdate=eb1980-03-15")).isEqualTo(pick(p, 3));
       assertThat(scope.ids("Patient", "birthdate=ge1980-03-15&birthdate=le1980-12-31")).isEqualTo(pick(p, 0, 1, 4));
       assertThat(scope.ids("Patient", "birthdate:missing=true")).isEqualTo(pick(p, 5));
+      // approximately: within 10% of the distance from now, decades here
+      assertThat(scope.ids("Patient", "birthdate=ap1980-06-15")).isEqualTo(pick(p, 0, 1, 2, 3, 4));
+      assertThat(scope.ids("Patient", "birthdate=ap1930")).isEmpty();
     }
 
     @Test
