@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -30,6 +32,8 @@ import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Type;
 import org.hutong.record.search.SearchSupport.Scope;
 import org.hutong.testing.RunningPlatform;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,7 +54,7 @@ class IheProfileSearchTest {
   private static final String OBS_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
 
   private static CodeableConcept concept(String system, String code) {
-    return new CodeableConcept().addCoding(new org.hl7.fhir.r4.model.Coding(system, code, null));
+    return new CodeableConcept().addCoding(new Coding(system, code, null));
   }
 
   /** PDQm: _id, active, family, given, identifier, telecom, birthdate, address, address-city, address-postalcode, gender. */
@@ -242,7 +246,7 @@ class IheProfileSearchTest {
       assertThat(scope.ids("Procedure", "code=" + SNOMED + "|80146002")).isEqualTo(pick(pr, 0, 1, 2));
     }
 
-    private Procedure procedure(Patient subject, org.hl7.fhir.r4.model.Type performed) {
+    private Procedure procedure(Patient subject, Type performed) {
       Procedure p = new Procedure().setStatus(Procedure.ProcedureStatus.COMPLETED).setSubject(ref(subject));
       p.setCode(concept(SNOMED, "80146002")).setPerformed(performed);
       return p;
@@ -423,7 +427,7 @@ class IheProfileSearchTest {
       return o;
     }
 
-    private String id(org.hl7.fhir.r4.model.Resource r) {
+    private String id(Resource r) {
       return r.getIdElement().getIdPart();
     }
 
@@ -477,7 +481,7 @@ class IheProfileSearchTest {
       assertThat(scope.ids("PractitionerRole", "practitioner.name=张")).containsExactly(roles.get(0));
       assertThat(scope.ids("PractitionerRole", "organization.partof=" + id(hospital))).containsExactly(roles.get(0));
       assertThat(scope.ids("PractitionerRole", "_lastUpdated=ge" + before)).containsExactlyInAnyOrderElementsOf(roles);
-      org.hl7.fhir.r4.model.Bundle withOrganizations =
+      Bundle withOrganizations =
           scope.search("PractitionerRole", "_id=" + roles.get(0) + "&_include=PractitionerRole:organization&_include:iterate=Organization:partof");
       assertThat(SearchSupport.included(withOrganizations)).containsExactlyInAnyOrder("Organization/" + id(ward), "Organization/" + id(hospital));
     }

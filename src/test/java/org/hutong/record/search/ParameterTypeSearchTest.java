@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hutong.record.search.SearchSupport.pick;
 import static org.hutong.record.search.SearchSupport.ref;
 
+import ca.uhn.fhir.rest.api.SearchStyleEnum;
+import ca.uhn.fhir.rest.gclient.TokenClientParam;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -14,8 +17,10 @@ import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus;
 import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
 import org.hl7.fhir.r4.model.Group;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
@@ -209,6 +214,28 @@ class ParameterTypeSearchTest {
     }
 
     @Test
+    void throughTheFluentClient() {
+      TokenClientParam tag = new TokenClientParam("_tag");
+      Bundle exact =
+          scope.fhir.search()
+              .forResource(Patient.class)
+              .where(Patient.FAMILY.matchesExactly().value("Müller"))
+              .and(tag.exactly().systemAndCode(SearchSupport.TAG_SYSTEM, scope.code))
+              .returnBundle(Bundle.class)
+              .execute();
+      assertThat(SearchSupport.matches(exact)).isEqualTo(pick(p, 0));
+      Bundle contains =
+          scope.fhir.search()
+              .forResource(Patient.class)
+              .where(Patient.FAMILY.contains().value("müll"))
+              .and(Patient.GIVEN.matches().values("zed", "zoe"))
+              .and(tag.exactly().systemAndCode(SearchSupport.TAG_SYSTEM, scope.code))
+              .returnBundle(Bundle.class)
+              .execute();
+      assertThat(SearchSupport.matches(contains)).isEqualTo(pick(p, 3, 4));
+    }
+
+    @Test
     void exactIsWholeValueCaseAndAccentSensitive() {
       assertThat(scope.ids("Patient", "family:exact=Müller")).isEqualTo(pick(p, 0));
       assertThat(scope.ids("Patient", "family:exact=müller")).isEmpty();
@@ -330,8 +357,8 @@ class ParameterTypeSearchTest {
     }
 
     private DocumentReference document(String date, String start, String end) {
-      DocumentReference d = new DocumentReference().setStatus(org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus.CURRENT);
-      d.setDateElement(new org.hl7.fhir.r4.model.InstantType(date));
+      DocumentReference d = new DocumentReference().setStatus(DocumentReferenceStatus.CURRENT);
+      d.setDateElement(new InstantType(date));
       if (start != null) {
         d.getContext().getPeriod().setStartElement(new DateTimeType(start)).setEndElement(new DateTimeType(end));
       }
@@ -365,6 +392,19 @@ class ParameterTypeSearchTest {
       // approximately: within 10% of the distance from now, decades here
       assertThat(scope.ids("Patient", "birthdate=ap1980-06-15")).isEqualTo(pick(p, 0, 1, 2, 3, 4));
       assertThat(scope.ids("Patient", "birthdate=ap1930")).isEmpty();
+    }
+
+    @Test
+    void throughTheFluentClient() {
+      Bundle bundle =
+          scope.fhir.search()
+              .forResource(Patient.class)
+              .where(Patient.BIRTHDATE.afterOrEquals().day("1980-03-15"))
+              .and(Patient.BIRTHDATE.before().day("1981-01-01"))
+              .and(new TokenClientParam("_tag").exactly().systemAndCode(SearchSupport.TAG_SYSTEM, scope.code))
+              .returnBundle(Bundle.class)
+              .execute();
+      assertThat(SearchSupport.matches(bundle)).isEqualTo(pick(p, 0, 1, 4));
     }
 
     @Test
@@ -482,7 +522,7 @@ class ParameterTypeSearchTest {
     }
 
     private DocumentReference document(Reference author, Patient subject) {
-      DocumentReference d = new DocumentReference().setStatus(org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus.CURRENT);
+      DocumentReference d = new DocumentReference().setStatus(DocumentReferenceStatus.CURRENT);
       d.setSubject(ref(subject)).addAuthor(author);
       d.addContent().getAttachment().setContentType("text/plain").setUrl("http://example.org/doc");
       return d;
@@ -645,8 +685,8 @@ class ParameterTypeSearchTest {
 
     @Test
     void byIdAlone() {
-      assertThat(SearchSupport.matches(scope.fhir.search().byUrl("Patient?_id=" + p.get(1)).returnBundle(org.hl7.fhir.r4.model.Bundle.class).execute()))
-          .isEqualTo(Set.of(p.get(1)));
+      Bundle bundle = scope.fhir.search().byUrl("Patient?_id=" + p.get(1)).returnBundle(Bundle.class).execute();
+      assertThat(SearchSupport.matches(bundle)).isEqualTo(Set.of(p.get(1)));
     }
 
     @Test
@@ -675,13 +715,13 @@ class ParameterTypeSearchTest {
 
     @Test
     void postSearchWithAFormBody() {
-      org.hl7.fhir.r4.model.Bundle bundle =
+      Bundle bundle =
           scope.fhir.search()
               .forResource(Patient.class)
               .where(Patient.ACTIVE.exactly().code("true"))
-              .and(new ca.uhn.fhir.rest.gclient.TokenClientParam("_tag").exactly().systemAndCode(SearchSupport.TAG_SYSTEM, scope.code))
-              .usingStyle(ca.uhn.fhir.rest.api.SearchStyleEnum.POST)
-              .returnBundle(org.hl7.fhir.r4.model.Bundle.class)
+              .and(new TokenClientParam("_tag").exactly().systemAndCode(SearchSupport.TAG_SYSTEM, scope.code))
+              .usingStyle(SearchStyleEnum.POST)
+              .returnBundle(Bundle.class)
               .execute();
       assertThat(SearchSupport.matches(bundle)).isEqualTo(pick(p, 0, 1));
     }

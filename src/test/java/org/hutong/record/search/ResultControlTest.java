@@ -11,7 +11,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
@@ -24,6 +26,9 @@ import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Type;
 import org.hutong.record.search.SearchSupport.Raw;
 import org.hutong.record.search.SearchSupport.Scope;
 import org.junit.jupiter.api.BeforeAll;
@@ -194,7 +199,7 @@ class ResultControlTest {
               at(new DateTimeType("2020-06-01T00:00:00+08:00")));
     }
 
-    private Observation at(org.hl7.fhir.r4.model.Type effective) {
+    private Observation at(Type effective) {
       Observation o = new Observation().setStatus(Observation.ObservationStatus.FINAL).setEffective(effective);
       o.getCode().setText("sorted");
       return o;
@@ -232,8 +237,8 @@ class ResultControlTest {
       MedicationRequest byCode = request();
       byCode.getMedicationCodeableConcept().setText("aspirin");
       requests = scope.create(byReference, byCode);
-      provenance.addTarget(ref(alice)).addTarget(new org.hl7.fhir.r4.model.Reference("Observation/" + obs.get(0)));
-      provenance.setRecorded(new java.util.Date());
+      provenance.addTarget(ref(alice)).addTarget(new Reference("Observation/" + obs.get(0)));
+      provenance.setRecorded(new Date());
       provenance.addAgent().setWho(ref(alice));
       scope.create(provenance);
     }
@@ -254,14 +259,14 @@ class ResultControlTest {
           .setSubject(ref(alice));
     }
 
-    private String typed(org.hl7.fhir.r4.model.Resource r) {
+    private String typed(Resource r) {
       return r.fhirType() + "/" + r.getIdElement().getIdPart();
     }
 
     @Test
     void includeObservationPatient() {
       Bundle bundle = scope.search("Observation", "_include=Observation:patient");
-      assertThat(matches(bundle)).isEqualTo(new java.util.LinkedHashSet<>(obs));
+      assertThat(matches(bundle)).isEqualTo(new LinkedHashSet<>(obs));
       assertThat(included(bundle)).containsExactlyInAnyOrder(typed(alice), typed(bob));
       assertThat(bundle.getEntry()).hasSize(6); // each included patient once
       assertThat(bundle.getTotal()).isEqualTo(4); // includes do not count
@@ -293,7 +298,7 @@ class ResultControlTest {
     @Test
     void includeMedicationRequestMedication() {
       Bundle bundle = scope.search("MedicationRequest", "_include=MedicationRequest:medication");
-      assertThat(matches(bundle)).isEqualTo(new java.util.LinkedHashSet<>(requests));
+      assertThat(matches(bundle)).isEqualTo(new LinkedHashSet<>(requests));
       assertThat(included(bundle)).containsExactly(typed(medication));
     }
 
@@ -301,7 +306,7 @@ class ResultControlTest {
     void includeIterateFollowsIncludedResources() {
       Bundle bundle =
           scope.search("MedicationRequest", "_include=MedicationRequest:medication&_include:iterate=Medication:manufacturer");
-      assertThat(matches(bundle)).isEqualTo(new java.util.LinkedHashSet<>(requests));
+      assertThat(matches(bundle)).isEqualTo(new LinkedHashSet<>(requests));
       assertThat(included(bundle)).containsExactlyInAnyOrder(typed(medication), typed(manufacturer));
     }
 
