@@ -277,7 +277,7 @@ final class SqlRenderer {
     }
     if (modifier.equals("above")) {
       args.add(value);
-      return "? LIKE (" + i + ".uri || '%')";
+      return "starts_with(?, " + i + ".uri)";
     }
     throw new InvalidRequestException("Modifier :" + modifier + " does not apply to uri parameters");
   }
