@@ -646,7 +646,8 @@ class ParameterTypeSearchTest {
           scope.create(
               new Questionnaire().setUrl(base + "/Questionnaire/phq9").setStatus(PublicationStatus.ACTIVE),
               new Questionnaire().setUrl(base + "/Questionnaire/gad7").setStatus(PublicationStatus.ACTIVE),
-              new Questionnaire().setUrl(base + "-other/Questionnaire/x").setStatus(PublicationStatus.ACTIVE));
+              new Questionnaire().setUrl(base + "-other/Questionnaire/x").setStatus(PublicationStatus.ACTIVE),
+              new Questionnaire().setUrl(base + "/Questionnaire/sf_36").setStatus(PublicationStatus.ACTIVE));
       Patient profiled = new Patient();
       profiled.getMeta().addProfile(profile);
       p = scope.create(profiled, new Patient());
@@ -661,8 +662,12 @@ class ParameterTypeSearchTest {
     }
 
     @Test
-    void below() {
-      assertThat(scope.ids("Questionnaire", "url:below=" + base + "/Questionnaire")).isEqualTo(pick(qs, 0, 1));
+    void belowAndAbove() {
+      assertThat(scope.ids("Questionnaire", "url:below=" + base + "/Questionnaire")).isEqualTo(pick(qs, 0, 1, 3));
+      assertThat(scope.ids("Questionnaire", "url:below=" + base + "/Questionnaire/sf_")).isEqualTo(pick(qs, 3));
+      assertThat(scope.ids("Questionnaire", "url:above=" + base + "/Questionnaire/phq9/version/2")).isEqualTo(pick(qs, 0));
+      // characters that are wildcards to SQL LIKE are plain characters in a uri
+      assertThat(scope.ids("Questionnaire", "url:above=" + base + "/Questionnaire/sfX36/x")).isEmpty();
     }
 
     @Test
