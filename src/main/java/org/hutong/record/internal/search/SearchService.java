@@ -62,11 +62,18 @@ public final class SearchService {
   }
 
   /**
-   * The Patient and every resource in its compartment, optionally changed since a moment.
+   * The Patient, every resource in its compartment, and what those refer to that belongs to no
+   * patient's record (practitioners, organizations, locations, medications: what the spec calls
+   * the resources needed to support the record), optionally only what changed since a moment.
    */
   public SearchResults everything(String patientId, Instant since, int pageSize) {
-    List<Object> args = new ArrayList<>(List.of(patientId, patientId));
-    String where = "(r.patient_id = ? OR (r.res_type = 'Patient' AND r.res_id = ?)) AND NOT r.deleted";
+    List<Object> args = new ArrayList<>(List.of(patientId, patientId, patientId, patientId));
+    String compartment =
+        "SELECT c.pk FROM record.resource c WHERE (c.patient_id = ? OR (c.res_type = 'Patient' AND c.res_id = ?)) AND NOT c.deleted";
+    String where =
+        "NOT r.deleted AND (r.pk IN (" + compartment + ") OR r.pk IN (SELECT t.pk FROM record.idx_reference x"
+            + " JOIN record.resource t ON t.res_type = x.target_type AND t.res_id = x.target_id"
+            + " WHERE x.resource_pk IN (" + compartment + ") AND t.patient_id IS NULL))";
     if (since != null) {
       where += " AND r.updated >= ?";
       args.add(Timestamp.from(since));
