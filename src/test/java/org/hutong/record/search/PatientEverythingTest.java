@@ -18,10 +18,14 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.Location;
+import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.UnsignedIntType;
 import org.hutong.record.search.SearchSupport.Scope;
@@ -30,20 +34,33 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 
-/** {@code Patient/[id]/$everything}: the patient and its whole compartment, paged, optionally since a moment. */
+/**
+ * {@code Patient/[id]/$everything}: the patient, its whole compartment and the resources that
+ * support it (practitioners, organizations, locations, medications it refers to), paged,
+ * optionally since a moment.
+ */
 @TestInstance(Lifecycle.PER_CLASS)
 class PatientEverythingTest {
 
   final Scope scope = new Scope();
   final Patient patient = new Patient();
   final Patient other = new Patient();
+  final Practitioner doctor = new Practitioner();
+  final Organization clinic = new Organization().setName("Clinic");
+  final Location ward = new Location().setName("Ward 3");
+  final Medication aspirin = new Medication();
+  final Organization unrelated = new Organization().setName("Unrelated");
   Observation later;
   Set<String> record = new LinkedHashSet<>();
 
   @BeforeAll
   void data() {
+    // what the record refers to that is no patient's: these come along as supporting resources
+    scope.create(doctor, clinic, ward, aspirin, unrelated);
     patient.addName().setFamily("Everything");
+    patient.addGeneralPractitioner(ref(doctor)).setManagingOrganization(ref(clinic));
     other.addName().setFamily("Elsewhere");
+    other.setManagingOrganization(ref(unrelated));
     scope.create(patient, other);
     later = observation(patient);
     List<Resource> compartment =
@@ -56,7 +73,8 @@ class PatientEverythingTest {
                 .setIntent(MedicationRequest.MedicationRequestIntent.ORDER)
                 .setSubject(ref(patient)));
     ((Encounter) compartment.get(3)).getClass_().setCode("AMB");
-    ((MedicationRequest) compartment.get(5)).getMedicationCodeableConcept().setText("aspirin");
+    ((Encounter) compartment.get(3)).addLocation().setLocation(ref(ward));
+    ((MedicationRequest) compartment.get(5)).setMedication(ref(aspirin));
     // the record's subject decides whose record it is, whoever else it mentions
     Observation reportedByOther = observation(patient).addPerformer(ref(other));
     DocumentReference writtenByOther =
@@ -69,6 +87,7 @@ class PatientEverythingTest {
     scope.create(observation(other), new Condition().setSubject(ref(other)));
     record.add(typed(patient));
     compartment.forEach(r -> record.add(typed(r)));
+    List.of(doctor, clinic, ward, aspirin).forEach(r -> record.add(typed(r)));
   }
 
   private Observation observation(Patient subject) {
@@ -98,10 +117,10 @@ class PatientEverythingTest {
   }
 
   @Test
-  void thePatientAndItsWholeCompartmentAndNothingElse() {
+  void thePatientItsWholeCompartmentAndWhatSupportsItButNothingElse() {
     Bundle bundle = everything(new Parameters());
     assertThat(bundle.getType()).isEqualTo(Bundle.BundleType.SEARCHSET);
-    assertThat(typedIds(bundle)).isEqualTo(record);
+    assertThat(typedIds(bundle)).containsExactlyInAnyOrderElementsOf(record);
     assertThat(bundle.getTotal()).isEqualTo(record.size());
   }
 
@@ -120,7 +139,7 @@ class PatientEverythingTest {
       page = page.getLink(Bundle.LINK_NEXT) == null ? null : scope.fhir.loadPage().next(page).execute();
     }
     assertThat(seen).doesNotHaveDuplicates();
-    assertThat(new LinkedHashSet<>(seen)).isEqualTo(record);
+    assertThat(seen).containsExactlyInAnyOrderElementsOf(record);
     assertThat(pages).isEqualTo((record.size() + 1) / 2);
   }
 
