@@ -70,10 +70,11 @@ public final class SearchService {
     List<Object> args = new ArrayList<>(List.of(patientId, patientId, patientId, patientId));
     String compartment =
         "SELECT c.pk FROM record.resource c WHERE (c.patient_id = ? OR (c.res_type = 'Patient' AND c.res_id = ?)) AND NOT c.deleted";
+    // one IN over a UNION (not two ORed INs), so the planner joins on pk instead of scanning
     String where =
-        "NOT r.deleted AND (r.pk IN (" + compartment + ") OR r.pk IN (SELECT t.pk FROM record.idx_reference x"
+        "NOT r.deleted AND r.pk IN (" + compartment + " UNION SELECT t.pk FROM record.idx_reference x"
             + " JOIN record.resource t ON t.res_type = x.target_type AND t.res_id = x.target_id"
-            + " WHERE x.resource_pk IN (" + compartment + ") AND t.patient_id IS NULL))";
+            + " WHERE x.resource_pk IN (" + compartment + ") AND t.patient_id IS NULL)";
     if (since != null) {
       where += " AND r.updated >= ?";
       args.add(Timestamp.from(since));
