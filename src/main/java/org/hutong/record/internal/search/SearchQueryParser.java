@@ -224,8 +224,8 @@ public final class SearchQueryParser {
   }
 
   /**
-   * Splits on commas that are not escaped with a backslash. The escapes stay, since {@code \\|} and
-   * {@code \\$} matter to how a value is split further; {@link SqlRenderer} removes them.
+   * Splits on commas that are not escaped with a backslash. The escapes stay, since an escaped
+   * {@code \|} matters to how a token or quantity is split further; {@link SqlRenderer} removes them.
    */
   static List<String> splitOr(String raw) {
     List<String> values = new ArrayList<>();

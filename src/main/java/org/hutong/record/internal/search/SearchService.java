@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -232,7 +233,7 @@ public final class SearchService {
     return tx.execute(
         s -> {
           Map<Long, StoredResource> found = new LinkedHashMap<>();
-          Set<Long> seen = page.stream().map(StoredResource::pk).collect(Collectors.toCollection(java.util.HashSet::new));
+          Set<Long> seen = page.stream().map(StoredResource::pk).collect(Collectors.toCollection(HashSet::new));
           List<StoredResource> frontier = page;
           for (int round = 0; round <= ITERATE_DEPTH && !frontier.isEmpty(); round++) {
             List<StoredResource> next = new ArrayList<>();

@@ -380,7 +380,7 @@ final class SqlRenderer {
     return parts;
   }
 
-  /** Removes the search escapes: {@code \\,} {@code \\|} {@code \\$} {@code \\\\}. */
+  /** Removes the search escapes: {@code \,} {@code \|} {@code \$} {@code \\}. */
   static String unescape(String value) {
     if (value.indexOf('\\') < 0) {
       return value;
