@@ -359,7 +359,7 @@ class ResultControlTest {
 
     @Test
     void byDay() {
-      LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+      LocalDate yesterday = firstUpdated.atZone(ZoneOffset.UTC).toLocalDate().minusDays(1);
       assertThat(scope.ids("Patient", "_lastUpdated=gt" + yesterday)).containsExactlyInAnyOrder(first, second);
       assertThat(scope.ids("Patient", "_lastUpdated=lt" + yesterday)).isEmpty();
       assertThat(scope.ids("Patient", "_lastUpdated=ge" + yesterday.minusDays(1) + "&_lastUpdated=lt" + yesterday.plusDays(3)))
