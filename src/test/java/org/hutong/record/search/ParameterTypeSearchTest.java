@@ -214,7 +214,7 @@ class ParameterTypeSearchTest {
     }
 
     @Test
-    void throughTheFluentClient() {
+    void stringModifiersThroughTheFluentClient() {
       TokenClientParam tag = new TokenClientParam("_tag");
       Bundle exact =
           scope.fhir.search()
@@ -395,7 +395,7 @@ class ParameterTypeSearchTest {
     }
 
     @Test
-    void throughTheFluentClient() {
+    void datePrefixesThroughTheFluentClient() {
       Bundle bundle =
           scope.fhir.search()
               .forResource(Patient.class)
