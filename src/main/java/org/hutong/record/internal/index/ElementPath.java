@@ -21,6 +21,9 @@ public final class ElementPath {
   private static final Pattern DOTTED = Pattern.compile("([A-Za-z]+)((?:\\.[a-zA-Z]+)*)");
   private static final Pattern AS_TYPE =
       Pattern.compile("(.+?)(?: as |\\.as\\(|\\.ofType\\()([A-Za-z]+)\\)?");
+  /** {@code (Observation.value as CodeableConcept).text}: a choice narrowed, then a path into it. */
+  private static final Pattern AS_TYPE_THEN =
+      Pattern.compile("\\(([A-Za-z]+(?:\\.[a-zA-Z]+)*) as ([A-Za-z]+)\\)((?:\\.[a-zA-Z]+)+)");
   private static final Pattern RESOLVE_IS =
       Pattern.compile("(.+)\\.where\\(resolve\\(\\) is ([A-Za-z]+)\\)");
   private static final Pattern WHERE_EQUALS =
@@ -72,6 +75,15 @@ public final class ElementPath {
     if (m.matches()) {
       ElementPath base = compilePart(unwrap(m.group(1)));
       return base == null ? null : new ElementPath(base.steps, null, m.group(2), m.group(3));
+    }
+    m = AS_TYPE_THEN.matcher(part);
+    if (m.matches()) {
+      List<String> steps = new ArrayList<>(List.of(m.group(1).split("\\.")));
+      String type = m.group(2);
+      String last = steps.removeLast();
+      steps.add(last + Character.toUpperCase(type.charAt(0)) + type.substring(1));
+      steps.addAll(List.of(m.group(3).substring(1).split("\\.")));
+      return new ElementPath(steps, null, null, null);
     }
     m = AS_TYPE.matcher(part);
     if (m.matches() && DOTTED.matcher(unwrap(m.group(1))).matches()) {

@@ -9,6 +9,7 @@ public final class IndexValues {
 
   public record StringValue(String param, String normalized, String exact) {}
 
+  /** {@code display} is normalized as {@link StringNormalizer} does, for {@code :text}. */
   public record TokenValue(String param, String system, String code, String display) {}
 
   public record DateValue(String param, DateRange range) {}

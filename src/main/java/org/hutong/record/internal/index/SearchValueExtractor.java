@@ -48,14 +48,26 @@ public final class SearchValueExtractor {
     return values;
   }
 
+  /**
+   * Whose record the resource is part of: the Patient it is about ({@code patient} or {@code
+   * subject}), else the first Patient that another compartment reference (performer, author, ...)
+   * names. A patient who performed or wrote something for another patient does not take it over.
+   */
   private String compartmentOwner(IndexValues values, String type) {
+    String other = null;
     for (IndexValues.ReferenceValue ref : values.references) {
-      if (ref.targetType().equals("Patient")
-          && registry.find(type, ref.param()).map(SearchParam::patientCompartment).orElse(false)) {
+      if (!ref.targetType().equals("Patient")) {
+        continue;
+      }
+      boolean member = registry.find(type, ref.param()).map(SearchParam::patientCompartment).orElse(false);
+      if (ref.param().equals("patient") || (member && ref.param().equals("subject"))) {
         return ref.targetId();
       }
+      if (member && other == null) {
+        other = ref.targetId();
+      }
     }
-    return null;
+    return other;
   }
 
   private void add(IndexValues values, SearchParam param, IBase value) {
@@ -106,11 +118,14 @@ public final class SearchValueExtractor {
   private static void tokens(IndexValues values, String name, IBase value) {
     switch (value) {
       case CodeableConcept cc -> {
+        boolean textIndexed = false;
         for (Coding c : cc.getCoding()) {
+          textIndexed |= !c.hasDisplay() && c.hasCode();
           token(values, name, c.getSystem(), c.getCode(), c.hasDisplay() ? c.getDisplay() : cc.getText());
         }
-        if (!cc.hasCoding() && cc.hasText()) {
-          values.tokens.add(new IndexValues.TokenValue(name, null, null, cc.getText()));
+        if (cc.hasText() && !textIndexed) {
+          // the concept's own text is searchable with :text even when every coding has a display
+          values.tokens.add(new IndexValues.TokenValue(name, null, null, StringNormalizer.normalize(cc.getText())));
         }
       }
       case Coding c -> token(values, name, c.getSystem(), c.getCode(), c.getDisplay());
@@ -125,7 +140,9 @@ public final class SearchValueExtractor {
 
   private static void token(IndexValues values, String name, String system, String code, String display) {
     if (code != null && !code.isEmpty()) {
-      values.tokens.add(new IndexValues.TokenValue(name, emptyToNull(system), code, display));
+      // display is only searched with :text, which compares like a string
+      values.tokens.add(
+          new IndexValues.TokenValue(name, emptyToNull(system), code, display == null ? null : StringNormalizer.normalize(display)));
     }
   }
 

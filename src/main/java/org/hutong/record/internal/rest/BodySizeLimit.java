@@ -36,7 +36,9 @@ final class BodySizeLimit extends OncePerRequestFilter {
       refuse(response);
       return;
     }
-    if (declared == 0 || "GET".equals(request.getMethod()) || "DELETE".equals(request.getMethod())) {
+    if (declared == 0 || "GET".equals(request.getMethod()) || "DELETE".equals(request.getMethod()) || isForm(request)) {
+      // a form (POST _search) must reach the container unread, or its parameters are lost; the
+      // container caps form bodies itself (server.tomcat.max-http-form-post-size)
       chain.doFilter(request, response);
       return;
     }
@@ -46,6 +48,11 @@ final class BodySizeLimit extends OncePerRequestFilter {
       return;
     }
     chain.doFilter(new BufferedBody(request, body), response);
+  }
+
+  private static boolean isForm(HttpServletRequest request) {
+    String type = request.getContentType();
+    return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
   }
 
   private byte[] readAtMost(InputStream in) throws IOException {

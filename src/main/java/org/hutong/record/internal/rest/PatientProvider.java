@@ -11,7 +11,7 @@ import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.UnsignedIntType;
 
-/** Patient adds {@code $everything}: the patient and the whole of its compartment, paged. */
+/** Patient adds {@code $everything}: the patient, the whole of its compartment and what supports it, paged. */
 final class PatientProvider extends ResourceProvider {
 
   PatientProvider(RestServices services) {

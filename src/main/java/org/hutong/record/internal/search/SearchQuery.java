@@ -1,6 +1,9 @@
 package org.hutong.record.internal.search;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.hutong.record.internal.index.SearchParam;
 
 /**
@@ -19,17 +22,38 @@ public record SearchQuery(
   /**
    * One parameter occurrence: {@code param:modifier=v1,v2}. For the resource's own columns
    * ({@code _id}, {@code _lastUpdated}) {@code param} is null and {@code name} tells which.
-   * {@code chain} is set for {@code param.chained=value}, with the chained condition on {@code
-   * chainType}.
+   * {@code chains} is set for {@code param.chained=value}: the chained condition for each type the
+   * reference may point to that has the chained parameter (ORed), empty when not chained.
    */
   public record Condition(
-      String name, SearchParam param, String modifier, List<String> values, String chainType, Condition chain) {}
+      String name, SearchParam param, String modifier, List<String> values, Map<String, Condition> chains) {
+
+    public Condition {
+      chains = chains == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(chains));
+    }
+
+    public boolean chained() {
+      return !chains.isEmpty();
+    }
+  }
 
   /** Sort by a parameter (or {@code _id}, {@code _lastUpdated}), descending when asked. */
   public record Sort(String name, SearchParam param, boolean descending) {}
 
-  /** {@code _include=Source:param[:Target]} or {@code _revinclude=Source:param[:Target]}. */
-  public record Include(String sourceType, String param, String targetType) {
+  /**
+   * {@code _include=Source:param[:Target]} or {@code _revinclude=Source:param[:Target]}; {@code
+   * param} is {@code *} for every reference parameter of the source. {@code iterate} for {@code
+   * _include:iterate}, which applies to included resources too.
+   */
+  public record Include(String sourceType, String param, String targetType, boolean iterate) {
+
+    public Include(String sourceType, String param, String targetType) {
+      this(sourceType, param, targetType, false);
+    }
+
+    public Include iterating() {
+      return new Include(sourceType, param, targetType, true);
+    }
 
     public String spec() {
       return sourceType + ":" + param + (targetType == null ? "" : ":" + targetType);

@@ -3,6 +3,7 @@ package org.hutong.record.internal.search;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,10 +22,8 @@ public final class SearchQueryParser {
   private static final Set<String> RESULT_PARAMS =
       Set.of(
           "_count", "_sort", "_include", "_revinclude", "_total", "_summary", "_elements", "_format",
-          "_pretty", "_getpages", "_getpagesoffset", "_bundletype", "_since", "_offset");
-
-  private static final Set<String> MODIFIERS =
-      Set.of("missing", "exact", "contains", "not", "text", "below", "above", "identifier");
+          "_pretty", "_getpages", "_getpagesoffset", "_bundletype", "_since", "_offset", "_include:iterate",
+          "_revinclude:iterate", "_include:recurse", "_revinclude:recurse");
 
   private final SearchParamRegistry registry;
 
@@ -54,8 +53,8 @@ public final class SearchQueryParser {
         List.copyOf(conditions),
         sorts(type, parameters.get("_sort"), lenient),
         count(parameters.get("_count")),
-        includes(type, parameters.get("_include"), false),
-        includes(type, parameters.get("_revinclude"), true),
+        includes(type, parameters, false),
+        includes(type, parameters, true),
         has(parameters, "_summary", "count"));
   }
 
@@ -74,34 +73,66 @@ public final class SearchQueryParser {
     String modifier = colon > 0 ? key.substring(colon + 1) : null;
     List<String> values = splitOr(raw);
     if (name.equals("_id") || name.equals("_lastUpdated")) {
-      if (chained != null || (modifier != null && !modifier.equals("missing") && !modifier.equals("not"))) {
-        throw new UnsupportedParameter("Modifier or chain not supported on " + name);
+      if (chained != null || (modifier != null && !(name.equals("_id") && modifier.equals("not")))) {
+        throw new UnsupportedParameter("Modifier or chain not supported on " + name + ": '" + key + "'");
       }
-      return new SearchQuery.Condition(name, null, modifier, values, null, null);
+      return new SearchQuery.Condition(name, null, modifier, values, null);
     }
     SearchParam param =
         registry.find(type, name)
             .orElseThrow(() -> new UnsupportedParameter("Unknown search parameter '" + name + "' for resource type " + type
                 + ". Known: " + String.join(", ", registry.forType(type).keySet())));
-    if (modifier != null && !MODIFIERS.contains(modifier) && !(param.type() == ParamType.REFERENCE && ResourceTypes.STORED.contains(modifier))) {
-      throw new UnsupportedParameter("Unsupported modifier ':" + modifier + "' on parameter '" + name + "'");
+    if (modifier != null && !applies(modifier, param.type())) {
+      throw new UnsupportedParameter("Unsupported modifier ':" + modifier + "' on " + param.type().name().toLowerCase()
+          + " parameter '" + name + "'");
     }
     if (chained == null) {
-      return new SearchQuery.Condition(name, param, modifier, values, null, null);
+      return new SearchQuery.Condition(name, param, modifier, values, null);
     }
     if (param.type() != ParamType.REFERENCE) {
       throw new UnsupportedParameter("Parameter '" + name + "' is not a reference and cannot be chained");
     }
-    String target = modifier != null ? modifier : param.targets().size() == 1 ? param.targets().iterator().next() : null;
-    if (target == null) {
-      throw new UnsupportedParameter("Chained parameter '" + name + "' may point to several types "
-          + param.targets() + "; name one, e.g. " + name + ":Patient." + chained);
-    }
     if (chained.contains(".")) {
       throw new UnsupportedParameter("Only one level of chaining is supported: '" + key + "." + chained + "'");
     }
-    SearchQuery.Condition inner = condition(target, chained, raw);
-    return new SearchQuery.Condition(name, param, null, values, target, inner);
+    if (modifier != null && !ResourceTypes.STORED.contains(modifier)) {
+      throw new UnsupportedParameter("Modifier ':" + modifier + "' cannot be chained on parameter '" + name + "'");
+    }
+    // name:Type.chained names the target; otherwise every stored target type that has the
+    // chained parameter is searched, as the spec asks for references to several types
+    List<String> targets = new ArrayList<>();
+    if (modifier != null) {
+      targets.add(modifier);
+    } else if (param.targets().isEmpty()) {
+      throw new UnsupportedParameter("Chained parameter '" + name + "' may point to any type; name one, e.g. "
+          + name + ":Patient." + chained);
+    } else {
+      param.targets().stream().filter(ResourceTypes.STORED::contains).sorted().forEach(targets::add);
+    }
+    String chainedName = chained.split(":", 2)[0];
+    Map<String, SearchQuery.Condition> chains = new LinkedHashMap<>();
+    for (String target : targets) {
+      if (targets.size() == 1 || chainedName.startsWith("_") || registry.find(target, chainedName).isPresent()) {
+        chains.put(target, condition(target, chained, raw));
+      }
+    }
+    if (chains.isEmpty()) {
+      throw new UnsupportedParameter("Unknown search parameter '" + chainedName + "' in chain '" + key + "." + chained
+          + "': none of the types " + targets + " that '" + name + "' may point to has it");
+    }
+    return new SearchQuery.Condition(name, param, null, values, chains);
+  }
+
+  /** Whether we support the modifier on a parameter of the type (a resource type on references). */
+  private static boolean applies(String modifier, ParamType type) {
+    return switch (modifier) {
+      case "missing" -> true;
+      case "exact", "contains" -> type == ParamType.STRING;
+      case "text" -> type == ParamType.TOKEN;
+      case "not" -> type == ParamType.TOKEN || type == ParamType.REFERENCE;
+      case "below", "above" -> type == ParamType.URI;
+      default -> type == ParamType.REFERENCE && ResourceTypes.STORED.contains(modifier);
+    };
   }
 
   private List<SearchQuery.Sort> sorts(String type, String[] raw, boolean lenient) {
@@ -145,31 +176,46 @@ public final class SearchQueryParser {
     }
   }
 
-  private List<SearchQuery.Include> includes(String type, String[] raw, boolean reverse) {
-    if (raw == null) {
-      return List.of();
-    }
+  /** {@code _include} (or {@code _revinclude}) with its {@code :iterate} (R3: {@code :recurse}) forms. */
+  private List<SearchQuery.Include> includes(String type, Map<String, String[]> parameters, boolean reverse) {
+    String name = reverse ? "_revinclude" : "_include";
     List<SearchQuery.Include> includes = new ArrayList<>();
+    includes(type, name, parameters.get(name), reverse, false, includes);
+    includes(type, name + ":iterate", parameters.get(name + ":iterate"), reverse, true, includes);
+    includes(type, name + ":recurse", parameters.get(name + ":recurse"), reverse, true, includes);
+    return List.copyOf(includes);
+  }
+
+  private void includes(
+      String type, String name, String[] raw, boolean reverse, boolean iterate, List<SearchQuery.Include> out) {
+    if (raw == null) {
+      return;
+    }
     for (String value : raw) {
-      if (value.equals("*")) {
-        continue; // wildcard includes are not supported; nothing extra is returned
+      if (reverse && value.contains("*")) {
+        throw new InvalidRequestException(name + "=" + value + ": wildcard reverse includes are not supported");
       }
       SearchQuery.Include include;
       try {
-        include = SearchQuery.Include.parse(value.replace(":iterate", ""));
+        include = value.equals("*") ? new SearchQuery.Include(type, "*", null) : SearchQuery.Include.parse(value);
       } catch (IllegalArgumentException e) {
         throw new InvalidRequestException(e.getMessage());
       }
-      if (!reverse && !include.sourceType().equals(type)) {
-        throw new InvalidRequestException("_include=" + value + " must start with the searched type " + type);
+      if (!ResourceTypes.STORED.contains(include.sourceType())
+          || (include.targetType() != null && !ResourceTypes.STORED.contains(include.targetType()))) {
+        throw new InvalidRequestException(name + "=" + value + " names a resource type this server does not store");
       }
-      SearchParam param = registry.find(include.sourceType(), include.param()).orElse(null);
-      if (param == null || param.type() != ParamType.REFERENCE) {
-        throw new InvalidRequestException("'" + value + "' does not name a reference parameter");
+      if (!reverse && !iterate && !include.sourceType().equals(type)) {
+        throw new InvalidRequestException(name + "=" + value + " must start with the searched type " + type);
       }
-      includes.add(include);
+      if (!include.param().equals("*")) {
+        SearchParam param = registry.find(include.sourceType(), include.param()).orElse(null);
+        if (param == null || param.type() != ParamType.REFERENCE) {
+          throw new InvalidRequestException("'" + value + "' does not name a reference parameter");
+        }
+      }
+      out.add(iterate ? include.iterating() : include);
     }
-    return List.copyOf(includes);
   }
 
   private static boolean has(Map<String, String[]> parameters, String name, String value) {
@@ -177,14 +223,17 @@ public final class SearchQueryParser {
     return values != null && Arrays.asList(values).contains(value);
   }
 
-  /** Splits on commas that are not escaped with a backslash, and unescapes. */
+  /**
+   * Splits on commas that are not escaped with a backslash. The escapes stay, since an escaped
+   * {@code \|} matters to how a token or quantity is split further; {@link SqlRenderer} removes them.
+   */
   static List<String> splitOr(String raw) {
     List<String> values = new ArrayList<>();
     StringBuilder current = new StringBuilder();
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
       if (c == '\\' && i + 1 < raw.length()) {
-        current.append(raw.charAt(++i));
+        current.append(c).append(raw.charAt(++i));
       } else if (c == ',') {
         values.add(current.toString());
         current.setLength(0);

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.hutong.record.internal.store.ResourceRepository;
 import org.hutong.record.internal.store.StoredResource;
@@ -52,19 +54,28 @@ public final class SearchService {
   public SearchResults search(SearchQuery query, int pageSize) {
     SqlRenderer.Sql sql = SqlRenderer.render(query);
     String includes =
-        query.includes().stream().map(i -> "i=" + i.spec()).collect(Collectors.joining(","))
-            + (query.revIncludes().isEmpty() ? "" : ",")
-            + query.revIncludes().stream().map(i -> "r=" + i.spec()).collect(Collectors.joining(","));
+        Stream.concat(
+                query.includes().stream().map(i -> (i.iterate() ? "I=" : "i=") + i.spec()),
+                query.revIncludes().stream().map(i -> (i.iterate() ? "R=" : "r=") + i.spec()))
+            .collect(Collectors.joining(","));
     return materialize(
         "FROM record.resource r WHERE " + sql.where(), sql.whereArgs(), sql.order(), sql.orderArgs(), pageSize, includes);
   }
 
   /**
-   * The Patient and every resource in its compartment, optionally changed since a moment.
+   * The Patient, every resource in its compartment, and what those refer to that belongs to no
+   * patient's record (practitioners, organizations, locations, medications: what the spec calls
+   * the resources needed to support the record), optionally only what changed since a moment.
    */
   public SearchResults everything(String patientId, Instant since, int pageSize) {
-    List<Object> args = new ArrayList<>(List.of(patientId, patientId));
-    String where = "(r.patient_id = ? OR (r.res_type = 'Patient' AND r.res_id = ?)) AND NOT r.deleted";
+    List<Object> args = new ArrayList<>(List.of(patientId, patientId, patientId, patientId));
+    String compartment =
+        "SELECT c.pk FROM record.resource c WHERE (c.patient_id = ? OR (c.res_type = 'Patient' AND c.res_id = ?)) AND NOT c.deleted";
+    // one IN over a UNION (not two ORed INs), so the planner joins on pk instead of scanning
+    String where =
+        "NOT r.deleted AND r.pk IN (" + compartment + " UNION SELECT t.pk FROM record.idx_reference x"
+            + " JOIN record.resource t ON t.res_type = x.target_type AND t.res_id = x.target_id"
+            + " WHERE x.resource_pk IN (" + compartment + ") AND t.patient_id IS NULL)";
     if (since != null) {
       where += " AND r.updated >= ?";
       args.add(Timestamp.from(since));
@@ -208,7 +219,13 @@ public final class SearchService {
     }
   }
 
-  /** Resolves {@code i=Type:param[:Target]} and {@code r=Type:param[:Target]} for one page. */
+  /** How many rounds of {@code _include:iterate} are followed at most. */
+  private static final int ITERATE_DEPTH = 4;
+
+  /**
+   * Resolves {@code i=Type:param[:Target]} and {@code r=Type:param[:Target]} for one page; {@code
+   * I=} and {@code R=} (from {@code :iterate}) apply again to what was included, a few rounds deep.
+   */
   private List<StoredResource> includes(List<StoredResource> page, String specs) {
     if (specs.isEmpty() || page.isEmpty()) {
       return List.of();
@@ -216,16 +233,26 @@ public final class SearchService {
     return tx.execute(
         s -> {
           Map<Long, StoredResource> found = new LinkedHashMap<>();
-          Set<Long> onPage = page.stream().map(StoredResource::pk).collect(Collectors.toSet());
-          for (String spec : specs.split(",")) {
-            SearchQuery.Include include = SearchQuery.Include.parse(spec.substring(2));
-            List<StoredResource> added =
-                spec.startsWith("i=") ? forward(page, include) : reverse(page, include);
-            for (StoredResource r : added) {
-              if (!onPage.contains(r.pk())) {
-                found.putIfAbsent(r.pk(), r);
+          Set<Long> seen = page.stream().map(StoredResource::pk).collect(Collectors.toCollection(HashSet::new));
+          List<StoredResource> frontier = page;
+          for (int round = 0; round <= ITERATE_DEPTH && !frontier.isEmpty(); round++) {
+            List<StoredResource> next = new ArrayList<>();
+            for (String spec : specs.split(",")) {
+              char kind = spec.charAt(0);
+              if (round > 0 && Character.isLowerCase(kind)) {
+                continue;
+              }
+              SearchQuery.Include include = SearchQuery.Include.parse(spec.substring(2));
+              List<StoredResource> added =
+                  Character.toLowerCase(kind) == 'i' ? forward(frontier, include) : reverse(frontier, include);
+              for (StoredResource r : added) {
+                if (seen.add(r.pk())) {
+                  found.put(r.pk(), r);
+                  next.add(r);
+                }
               }
             }
+            frontier = next;
           }
           return List.copyOf(found.values());
         });
@@ -234,10 +261,14 @@ public final class SearchService {
   private List<StoredResource> forward(List<StoredResource> page, SearchQuery.Include include) {
     List<Object> args = new ArrayList<>();
     args.add(page.stream().map(StoredResource::pk).toArray(Long[]::new));
-    args.add(include.param());
+    args.add(include.sourceType());
     String sql =
         "SELECT t.pk FROM record.idx_reference x JOIN record.resource t ON t.res_type = x.target_type AND t.res_id = x.target_id"
-            + " WHERE x.resource_pk = ANY(?) AND x.param = ? AND NOT t.deleted";
+            + " WHERE x.resource_pk = ANY(?) AND x.res_type = ? AND NOT t.deleted";
+    if (!include.param().equals("*")) {
+      sql += " AND x.param = ?";
+      args.add(include.param());
+    }
     if (include.targetType() != null) {
       sql += " AND x.target_type = ?";
       args.add(include.targetType());

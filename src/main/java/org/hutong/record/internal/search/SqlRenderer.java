@@ -49,7 +49,7 @@ final class SqlRenderer {
     if ("missing".equals(c.modifier())) {
       return missing(r, c);
     }
-    if (c.chain() != null) {
+    if (c.chained()) {
       return chain(r, type, c);
     }
     String i = "i" + (++aliases);
@@ -77,6 +77,7 @@ final class SqlRenderer {
   }
 
   private String string(String i, String modifier, String value) {
+    value = unescape(value);
     if ("exact".equals(modifier)) {
       args.add(value);
       return i + ".value_exact = ?";
@@ -94,19 +95,19 @@ final class SqlRenderer {
 
   private String token(String i, String modifier, String value) {
     if ("text".equals(modifier)) {
-      args.add(likeEscape(StringNormalizer.normalize(value)) + "%");
+      args.add(likeEscape(StringNormalizer.normalize(unescape(value))) + "%");
       return "lower(" + i + ".display) LIKE ?";
     }
     if (modifier != null && !modifier.equals("not")) {
       throw new InvalidRequestException("Modifier :" + modifier + " does not apply to token parameters");
     }
-    int bar = value.indexOf('|');
-    if (bar < 0) {
-      args.add(value);
+    List<String> parts = splitBars(value, 2);
+    if (parts.size() == 1) {
+      args.add(parts.getFirst());
       return i + ".code = ?";
     }
-    String system = value.substring(0, bar);
-    String code = value.substring(bar + 1);
+    String system = parts.get(0);
+    String code = parts.get(1);
     if (system.isEmpty()) {
       args.add(code);
       return "(" + i + ".system IS NULL AND " + i + ".code = ?)";
@@ -125,6 +126,8 @@ final class SqlRenderer {
    */
   private String date(String low, String high, String value, SearchQuery.Condition c) {
     String prefix = "eq";
+    // a '+' of a time zone that the client did not encode arrives as a space; no date has one
+    value = value.replace(' ', '+');
     Matcher m = Pattern.compile("^(eq|ne|gt|lt|ge|le|sa|eb|ap)").matcher(value);
     if (m.find()) {
       prefix = m.group(1);
@@ -186,6 +189,7 @@ final class SqlRenderer {
   private String reference(String i, SearchQuery.Condition c, String value) {
     String modifier = c.modifier();
     String type = modifier != null && !modifier.equals("not") ? modifier : null;
+    value = unescape(value);
     String id = value;
     String[] parts = value.split("/");
     if (parts.length >= 2) {
@@ -211,7 +215,7 @@ final class SqlRenderer {
       prefix = m.group(1);
       value = value.substring(2);
     }
-    String[] parts = value.split("\\|", -1);
+    String[] parts = splitBars(value, 3).toArray(String[]::new);
     BigDecimal number;
     try {
       number = new BigDecimal(parts[0]);
@@ -262,6 +266,7 @@ final class SqlRenderer {
   }
 
   private String uri(String i, String modifier, String value) {
+    value = unescape(value);
     if (modifier == null) {
       args.add(value);
       return i + ".uri = ?";
@@ -272,7 +277,7 @@ final class SqlRenderer {
     }
     if (modifier.equals("above")) {
       args.add(value);
-      return "? LIKE (" + i + ".uri || '%')";
+      return "starts_with(?, " + i + ".uri)";
     }
     throw new InvalidRequestException("Modifier :" + modifier + " does not apply to uri parameters");
   }
@@ -295,17 +300,18 @@ final class SqlRenderer {
     String t = "t" + aliases;
     args.add(type);
     args.add(c.param().name());
-    args.add(c.chainType());
-    args.add(c.chainType());
-    String inner = condition(t, c.chainType(), c.chain());
+    List<String> targets = new ArrayList<>();
+    for (var chain : c.chains().entrySet()) {
+      args.add(chain.getKey());
+      targets.add("(" + i + ".target_type = ? AND " + condition(t, chain.getKey(), chain.getValue()) + ")");
+    }
     return "EXISTS (SELECT 1 FROM record.idx_reference " + i + " JOIN record.resource " + t + " ON " + t + ".res_type = "
         + i + ".target_type AND " + t + ".res_id = " + i + ".target_id WHERE " + i + ".resource_pk = " + r + ".pk AND "
-        + i + ".res_type = ? AND " + i + ".param = ? AND " + i + ".target_type = ? AND " + t + ".res_type = ? AND NOT "
-        + t + ".deleted AND " + inner + ")";
+        + i + ".res_type = ? AND " + i + ".param = ? AND NOT " + t + ".deleted AND (" + String.join(" OR ", targets) + "))";
   }
 
   private String idCondition(String r, SearchQuery.Condition c) {
-    args.add(c.values().toArray(new String[0]));
+    args.add(c.values().stream().map(SqlRenderer::unescape).toArray(String[]::new));
     return ("not".equals(c.modifier()) ? "NOT " : "") + r + ".res_id = ANY(?)";
   }
 
@@ -350,6 +356,44 @@ final class SqlRenderer {
       case QUANTITY, NUMBER -> "idx_quantity";
       case URI -> "idx_uri";
     };
+  }
+
+  /**
+   * Splits on {@code |} not escaped with a backslash into at most {@code limit} parts, and removes
+   * the escapes from each ({@code system|code}, {@code number|system|code}).
+   */
+  static List<String> splitBars(String value, int limit) {
+    List<String> parts = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    for (int k = 0; k < value.length(); k++) {
+      char ch = value.charAt(k);
+      if (ch == '\\' && k + 1 < value.length()) {
+        current.append(ch).append(value.charAt(++k));
+      } else if (ch == '|' && parts.size() < limit - 1) {
+        parts.add(unescape(current.toString()));
+        current.setLength(0);
+      } else {
+        current.append(ch);
+      }
+    }
+    parts.add(unescape(current.toString()));
+    return parts;
+  }
+
+  /** Removes the search escapes: {@code \,} {@code \|} {@code \$} {@code \\}. */
+  static String unescape(String value) {
+    if (value.indexOf('\\') < 0) {
+      return value;
+    }
+    StringBuilder out = new StringBuilder(value.length());
+    for (int k = 0; k < value.length(); k++) {
+      char ch = value.charAt(k);
+      if (ch == '\\' && k + 1 < value.length()) {
+        ch = value.charAt(++k);
+      }
+      out.append(ch);
+    }
+    return out.toString();
   }
 
   private static String likeEscape(String s) {
