@@ -13,11 +13,17 @@ import org.postgresql.PGConnection;
 final class CopyRows {
 
   private final String table;
-  private final StringBuilder text = new StringBuilder(4096);
+  private final StringBuilder text;
   private int rows;
 
   CopyRows(String table) {
+    this(table, 4096);
+  }
+
+  /** @param capacity the expected size of the rows in characters (saves regrowing the buffer) */
+  CopyRows(String table, int capacity) {
     this.table = table;
+    this.text = new StringBuilder(capacity);
   }
 
   CopyRows row(Object... columns) {
@@ -42,18 +48,26 @@ final class CopyRows {
     }
   }
 
+  /** Appends the string, escaping what COPY's text format needs escaped; runs between go in bulk. */
   private void escape(String s) {
-    for (int i = 0; i < s.length(); i++) {
+    int from = 0;
+    int length = s.length();
+    for (int i = 0; i < length; i++) {
       char c = s.charAt(i);
+      if (c > '\\' || (c != '\\' && c != '\t' && c != '\n' && c != '\r' && c != '\0')) {
+        continue;
+      }
+      text.append(s, from, i);
+      from = i + 1;
       switch (c) {
         case '\\' -> text.append("\\\\");
         case '\t' -> text.append("\\t");
         case '\n' -> text.append("\\n");
         case '\r' -> text.append("\\r");
-        case '\0' -> {} // PostgreSQL text cannot hold NUL; the parser rejects such input earlier
-        default -> text.append(c);
+        default -> {} // NUL: PostgreSQL text cannot hold it; the parser rejects such input earlier
       }
     }
+    text.append(s, from, length);
   }
 
   void send(Connection connection) throws SQLException {

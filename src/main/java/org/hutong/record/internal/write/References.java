@@ -1,13 +1,21 @@
 package org.hutong.record.internal.write;
 
 import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
+import ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition;
 import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.RuntimeChildContainedResources;
 import ca.uhn.fhir.context.RuntimeChildResourceDefinition;
+import ca.uhn.fhir.context.RuntimeResourceDefinition;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.util.IModelVisitor;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -18,13 +26,25 @@ import org.hl7.fhir.r4.model.Resource;
  * Walks every reference in a resource once: rewrites placeholders ({@code urn:uuid:...}, conditional
  * references) to the ids they stand for, and rejects references to a resource type the element
  * may not point to (e.g. {@code Observation.subject} pointing at a Medication).
+ *
+ * <p>The walk is planned from the element definitions: it only descends into children whose
+ * types can hold a Reference (for an Observation: subject, encounter, performer, ... but not
+ * code, value or component), which is most of the cost of a walk over every element. References
+ * inside extensions are not on that plan; {@link #mayHideReferences(String)} tells from the
+ * encoded resource whether it has any extension, and then {@link #rewriteAndCheckAll} walks every
+ * element, as before.
  */
 final class References {
 
   private final FhirContext context;
+  /** Per composite type: the children to descend into, in definition order. */
+  private final Map<Class<?>, List<BaseRuntimeChildDefinition>> plans = new ConcurrentHashMap<>();
+  /** The element definitions that can hold a Reference below them (extensions aside). */
+  private final Set<BaseRuntimeElementDefinition<?>> holdsReferences;
 
   References(FhirContext context) {
     this.context = context;
+    this.holdsReferences = holdersOfReferences(context);
   }
 
   /**
@@ -33,6 +53,80 @@ final class References {
    */
   void rewriteAndCheck(IBaseResource resource, UnaryOperator<String> resolve) {
     List<String> problems = new ArrayList<>();
+    RuntimeResourceDefinition definition = context.getResourceDefinition(resource);
+    walk(resource, definition, definition.getName(), resolve, problems);
+    throwIfAny(resource, problems);
+  }
+
+  /**
+   * Whether the encoded resource may have references the planned walk does not visit: those in
+   * extensions ({@code "extension"}, {@code "modifierExtension"}).
+   */
+  static boolean mayHideReferences(String json) {
+    return json.contains("xtension\"");
+  }
+
+  private void walk(
+      IBase element, BaseRuntimeElementCompositeDefinition<?> definition, String path, UnaryOperator<String> resolve,
+      List<String> problems) {
+    for (BaseRuntimeChildDefinition child : plan(definition)) {
+      List<IBase> values = child.getAccessor().getValues(element);
+      if (values.isEmpty()) {
+        continue;
+      }
+      String childPath = path + "." + child.getElementName();
+      for (IBase value : values) {
+        if (value instanceof Reference reference) {
+          check(reference, child, childPath, resolve, problems);
+        } else if (value instanceof IBaseResource contained) {
+          RuntimeResourceDefinition def = context.getResourceDefinition(contained);
+          walk(contained, def, def.getName(), resolve, problems);
+        } else if (child.getChildElementDefinitionByDatatype(value.getClass())
+            instanceof BaseRuntimeElementCompositeDefinition<?> composite) {
+          walk(value, composite, childPath, resolve, problems);
+        }
+      }
+    }
+  }
+
+  private List<BaseRuntimeChildDefinition> plan(BaseRuntimeElementCompositeDefinition<?> definition) {
+    return plans.computeIfAbsent(
+        definition.getImplementingClass(),
+        c -> {
+          List<BaseRuntimeChildDefinition> children = new ArrayList<>();
+          for (BaseRuntimeChildDefinition child : definition.getChildren()) {
+            if (mayHold(child, holdsReferences)) {
+              children.add(child);
+            }
+          }
+          return List.copyOf(children);
+        });
+  }
+
+  /** Resolves and checks one reference; true when it was rewritten. */
+  private boolean check(
+      Reference reference, BaseRuntimeChildDefinition child, String path, UnaryOperator<String> resolve,
+      List<String> problems) {
+    if (!reference.hasReference()) {
+      return false;
+    }
+    String value = reference.getReference();
+    String resolved = resolve.apply(value);
+    boolean rewritten = !resolved.equals(value);
+    if (rewritten) {
+      reference.setReference(resolved);
+    }
+    String targetType = reference.getReferenceElement().getResourceType();
+    if (targetType != null && child instanceof RuntimeChildResourceDefinition refChild && !allows(refChild, targetType)) {
+      problems.add(path + " may not refer to a " + targetType + " (" + resolved + ")");
+    }
+    return rewritten;
+  }
+
+  /** The walk over every element, extensions included; true when it rewrote a reference. */
+  boolean rewriteAndCheckAll(IBaseResource resource, UnaryOperator<String> resolve) {
+    List<String> problems = new ArrayList<>();
+    boolean[] rewritten = {false};
     context
         .newTerser()
         .visit(
@@ -45,26 +139,18 @@ final class References {
                   List<String> path,
                   BaseRuntimeChildDefinition child,
                   BaseRuntimeElementDefinition<?> definition) {
-                if (!(element instanceof Reference reference) || !reference.hasReference()) {
-                  return;
-                }
-                String value = reference.getReference();
-                String resolved = resolve.apply(value);
-                if (!resolved.equals(value)) {
-                  reference.setReference(resolved);
-                }
-                String targetType = reference.getReferenceElement().getResourceType();
-                if (targetType != null
-                    && child instanceof RuntimeChildResourceDefinition refChild
-                    && !allows(refChild, targetType)) {
-                  problems.add(
-                      String.join(".", path) + " may not refer to a " + targetType + " (" + resolved + ")");
+                if (element instanceof Reference reference && check(reference, child, String.join(".", path), resolve, problems)) {
+                  rewritten[0] = true;
                 }
               }
             });
+    throwIfAny(resource, problems);
+    return rewritten[0];
+  }
+
+  private void throwIfAny(IBaseResource resource, List<String> problems) {
     if (!problems.isEmpty()) {
-      throw new UnprocessableEntityException(
-          context.getResourceType(resource) + ": " + String.join("; ", problems));
+      throw new UnprocessableEntityException(context.getResourceType(resource) + ": " + String.join("; ", problems));
     }
   }
 
@@ -79,5 +165,73 @@ final class References {
       }
     }
     return false;
+  }
+
+  // ---------------------------------------------------------------- planning
+
+  private static boolean skipped(BaseRuntimeChildDefinition child) {
+    String name = child.getElementName();
+    return name.equals("extension") || name.equals("modifierExtension");
+  }
+
+  private static boolean mayHold(BaseRuntimeChildDefinition child, Set<BaseRuntimeElementDefinition<?>> holders) {
+    if (skipped(child)) {
+      return false;
+    }
+    if (child instanceof RuntimeChildContainedResources || child instanceof RuntimeChildResourceDefinition) {
+      return true;
+    }
+    for (String name : child.getValidChildNames()) {
+      BaseRuntimeElementDefinition<?> type = child.getChildByName(name);
+      if (type != null && (Reference.class.isAssignableFrom(type.getImplementingClass()) || holders.contains(type))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Every composite definition reachable from the resource types that can hold a Reference. */
+  private static Set<BaseRuntimeElementDefinition<?>> holdersOfReferences(FhirContext context) {
+    Map<BaseRuntimeElementDefinition<?>, List<BaseRuntimeChildDefinition>> composites = new HashMap<>();
+    List<BaseRuntimeElementDefinition<?>> queue = new ArrayList<>();
+    for (String type : context.getResourceTypes()) {
+      queue.add(context.getResourceDefinition(type));
+    }
+    while (!queue.isEmpty()) {
+      BaseRuntimeElementDefinition<?> next = queue.removeLast();
+      if (!(next instanceof BaseRuntimeElementCompositeDefinition<?> composite) || composites.containsKey(next)) {
+        continue;
+      }
+      composites.put(next, composite.getChildren());
+      for (BaseRuntimeChildDefinition child : composite.getChildren()) {
+        if (skipped(child)) {
+          continue;
+        }
+        for (String name : child.getValidChildNames()) {
+          BaseRuntimeElementDefinition<?> type = child.getChildByName(name);
+          if (type != null) {
+            queue.add(type);
+          }
+        }
+      }
+    }
+    Set<BaseRuntimeElementDefinition<?>> holders = new HashSet<>();
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Map.Entry<BaseRuntimeElementDefinition<?>, List<BaseRuntimeChildDefinition>> e : composites.entrySet()) {
+        if (holders.contains(e.getKey())) {
+          continue;
+        }
+        for (BaseRuntimeChildDefinition child : e.getValue()) {
+          if (mayHold(child, holders)) {
+            holders.add(e.getKey());
+            changed = true;
+            break;
+          }
+        }
+      }
+    }
+    return Set.copyOf(holders);
   }
 }
