@@ -20,7 +20,7 @@ public class Hutong {
       case "serve" -> serve(rest);
       case "demo" -> serve(with(rest, "--hutong.demo.enabled=true"));
       case "load" -> System.exit(org.hutong.cli.LoadCommand.run(rest));
-      case "bench" -> System.exit(org.hutong.cli.BenchCommand.run(rest));
+      case "bench" -> System.exit(org.hutong.cli.BenchCommand.run(rest, Hutong::serve));
       case "help", "--help", "-h" -> usage(0);
       default -> {
         System.err.println("Unknown command '" + command + "'");
