@@ -63,7 +63,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 public final class BenchCommand {
 
   private static final Set<String> OPTIONS =
-      Set.of("patients", "threads", "mode", "queries", "warmup", "runs", "seed", "json", "help");
+      Set.of("patients", "threads", "mode", "queries", "warmup", "warmup-patients", "runs", "seed", "json", "explain", "help");
 
   private BenchCommand() {}
 
@@ -116,12 +116,16 @@ public final class BenchCommand {
           DIR                Synthea output (*.json, *.json.gz); default: the bundled demo region
           --patients=N       only the first N patient bundles (by name), plus the shared bundles
           --threads=N        bundles loaded concurrently (default 2)
+          --warmup-patients=N  first load the shared bundles and N patients into a throwaway
+                             database through both paths, so that timed runs measure compiled
+                             code rather than the JIT compiler (default 10; 0: none)
           --mode=api|http|both   ingest path(s) for 'ingest' (default both)
           --queries=N        timed patient-scoped searches (default 2000)
           --warmup=N         untimed searches first (default 300)
           --runs=N           timed $everything calls per patient (default 20)
           --seed=N           random seed for the (patient, code) pairs (default 42)
           --json=FILE        also append the machine-readable result lines to FILE
+          --explain          print EXPLAIN ANALYZE of the slowest search and the $everything query
         """);
   }
 
@@ -145,10 +149,11 @@ public final class BenchCommand {
     private final Function<String[], ConfigurableApplicationContext> start;
     private final PrintStream out;
     private final PrintStream err;
-    private final List<Input> inputs;
+    private List<Input> inputs;
     private final int threads;
     private final String dataName;
     private final List<String> jsonLines = new ArrayList<>();
+    private String postgresVersion = "?";
 
     Bench(Options options, Function<String[], ConfigurableApplicationContext> start, PrintStream out, PrintStream err) {
       this.options = options;
@@ -186,6 +191,7 @@ public final class BenchCommand {
       if (!Set.of("api", "http", "both").contains(mode)) {
         throw new IllegalArgumentException("--mode must be api, http or both");
       }
+      warmUp(mode, what);
       switch (what) {
         case "ingest" -> {
           if (!mode.equals("http")) {
@@ -255,7 +261,47 @@ public final class BenchCommand {
 
     // ---------------------------------------------------------------- ingest
 
+    /** An untimed load of a few patients through the paths about to be timed, then thrown away. */
+    private void warmUp(String mode, String what) {
+      int patients = options.getInt("warmup-patients", 10, 0);
+      if (patients == 0) {
+        return;
+      }
+      List<Input> all = inputs;
+      List<Input> few = new ArrayList<>();
+      int taken = 0;
+      for (Input input : all) {
+        if (input.shared() || taken++ < patients) {
+          few.add(input);
+        }
+      }
+      boolean api = what.equals("search") || what.equals("all") || !mode.equals("http");
+      boolean http = what.equals("all") || (what.equals("ingest") && !mode.equals("api"));
+      err.printf(Locale.ROOT, "bench: warm-up with %d bundles (untimed, thrown away) ...%n", few.size());
+      withPlatform(
+          p -> {
+            List<Input> saved = inputs;
+            inputs = few;
+            try {
+              if (api) {
+                ingest(p, false, false);
+              }
+              if (http) {
+                // the same bundles again over HTTP (patients are created twice: the database is thrown away)
+                ingest(p, true, false);
+              }
+            } finally {
+              inputs = saved;
+            }
+            return null;
+          });
+    }
+
     private IngestResult ingest(ConfigurableApplicationContext platform, boolean http) throws Exception {
+      return ingest(platform, http, true);
+    }
+
+    private IngestResult ingest(ConfigurableApplicationContext platform, boolean http, boolean report) throws Exception {
       String mode = http ? "http" : "api";
       ClinicalRecords records = platform.getBean(ClinicalRecords.class);
       FhirContext fhir = platform.getBean(FhirContext.class);
@@ -267,7 +313,8 @@ public final class BenchCommand {
       // Patient bundles largest first, so that the last big one does not run alone at the end.
       List<Input> patients = new ArrayList<>(inputs.stream().filter(i -> !i.shared()).toList());
       patients.sort(Comparator.comparingLong(Input::size).reversed());
-      err.printf(Locale.ROOT, "bench: ingest (%s, %d threads) ...%n", mode, threads);
+      postgresVersion = first(rows(platform.getBean(DataSource.class), "SHOW server_version"));
+      err.printf(Locale.ROOT, "bench: ingest (%s, %d threads) into PostgreSQL %s ...%n", mode, threads, postgresVersion);
       CpuMeter cpu = new CpuMeter(platform.getBean(DataSource.class));
       long started = System.nanoTime();
       Progress progress = new Progress(err, mode, started, resources, files, inputs.size());
@@ -303,13 +350,18 @@ public final class BenchCommand {
       double seconds = (System.nanoTime() - started) / 1e9;
       double[] used = cpu.used();
       IngestResult result = new IngestResult(mode, files.get(), resources.get(), seconds, errors.get(), threads, used[0], used[1]);
+      if (!report) {
+        err.printf(Locale.ROOT, "bench: warm-up (%s): %,d resources in %.1f s%n", mode, result.resources(), seconds);
+        return result;
+      }
       json(
           String.format(
               Locale.ROOT,
               "{\"bench\":\"ingest\",\"mode\":\"%s\",\"files\":%d,\"resources\":%d,\"seconds\":%.2f,"
                   + "\"resources_per_s\":%.0f,\"errors\":%d,\"threads\":%d,\"fsync\":true,"
-                  + "\"cpu_java_s\":%.1f,\"cpu_postgres_s\":%.1f}",
-              mode, result.files(), result.resources(), seconds, result.rate(), result.errors(), threads, used[0], used[1]));
+                  + "\"cpu_java_s\":%.1f,\"cpu_postgres_s\":%.1f,\"postgres\":\"%s\",\"jdk\":\"%s\",\"cores\":%d}",
+              mode, result.files(), result.resources(), seconds, result.rate(), result.errors(), threads, used[0], used[1],
+              postgresVersion, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors()));
       err.printf(Locale.ROOT, "bench: ingest (%s): %,d resources in %.1f s = %,.0f resources/s%n", mode, result.resources(), seconds, result.rate());
       return result;
     }
@@ -368,8 +420,8 @@ public final class BenchCommand {
     private void printIngest(List<IngestResult> results) {
       long resources = results.getFirst().resources();
       out.println();
-      out.printf(Locale.ROOT, "Ingest: %d bundles, %,d resources, fresh embedded PostgreSQL, fsync on, %d threads%n",
-          results.getFirst().files(), resources, threads);
+      out.printf(Locale.ROOT, "Ingest: %d bundles, %,d resources, fresh embedded PostgreSQL %s, fsync on, %d threads%n",
+          results.getFirst().files(), resources, postgresVersion, threads);
       out.printf(
           Locale.ROOT, "  %-34s %10s %8s %12s %7s %11s %11s%n",
           "path", "resources", "seconds", "resources/s", "errors", "CPU java s", "CPU pg s");
@@ -408,15 +460,51 @@ public final class BenchCommand {
         fetch(client, observationUrl(base, pairs.get(random.nextInt(pairs.size()))));
       }
       long[] nanos = new long[queries];
+      String[][] asked = new String[queries][];
+      int[] hits = new int[queries];
       long matches = 0;
+      int paged = 0;
       for (int i = 0; i < queries; i++) {
-        String url = observationUrl(base, pairs.get(random.nextInt(pairs.size())));
+        String[] pair = pairs.get(random.nextInt(pairs.size()));
+        String url = observationUrl(base, pair);
         long t = System.nanoTime();
         String body = fetch(client, url);
         nanos[i] = System.nanoTime() - t;
-        matches += total(body);
+        asked[i] = pair;
+        hits[i] = total(body);
+        matches += hits[i];
+        if (hits[i] > 20) {
+          paged++;
+        }
       }
       Stats search = Stats.of(nanos);
+      Integer[] order = new Integer[queries];
+      for (int i = 0; i < queries; i++) {
+        order[i] = i;
+      }
+      Arrays.sort(order, Comparator.comparingLong((Integer i) -> nanos[i]).reversed());
+      out.println();
+      out.println("Slowest patient-scoped searches:");
+      for (int k = 0; k < Math.min(5, queries); k++) {
+        int i = order[k];
+        out.printf(Locale.ROOT, "  %8.1f ms  %5d hits  Observation?patient=%s&code=%s|%s%n", nanos[i] / 1e6, hits[i], asked[i][0], asked[i][1], asked[i][2]);
+      }
+      out.printf(
+          Locale.ROOT, "  %d of %d searches matched more than one page (20): their result lists are kept in the database%n",
+          paged, queries);
+      if (options.has("explain")) {
+        String[] slowest = asked[order[0]];
+        explain(
+            dataSource,
+            "Observation?patient=X&code=S|C, slowest pair",
+            "SELECT r.pk FROM record.resource r WHERE r.res_type = 'Observation' AND NOT r.deleted"
+                + " AND EXISTS (SELECT 1 FROM record.idx_reference i1 WHERE i1.resource_pk = r.pk AND i1.res_type = 'Observation'"
+                + " AND i1.param = 'patient' AND (i1.target_id = ?))"
+                + " AND EXISTS (SELECT 1 FROM record.idx_token i2 WHERE i2.resource_pk = r.pk AND i2.res_type = 'Observation'"
+                + " AND i2.param = 'code' AND ((i2.system = ? AND i2.code = ?)))"
+                + " ORDER BY r.pk LIMIT 21",
+            slowest[0], slowest[1], slowest[2]);
+      }
 
       // $everything: the patient with the most resources, and the one closest to 1,500
       List<String[]> sizes =
@@ -428,11 +516,20 @@ public final class BenchCommand {
       String[] typical = sizes.stream().min(Comparator.comparingLong(r -> Math.abs(Long.parseLong(r[1]) - 1500))).orElseThrow();
       List<String[]> everything = new ArrayList<>();
       for (String[] patient : largest[0].equals(typical[0]) ? List.<String[]>of(largest) : List.<String[]>of(typical, largest)) {
-        int n = patient == largest && Long.parseLong(largest[1]) > 5000 ? Math.max(3, runs / 4) : runs;
+        boolean huge = patient == largest && Long.parseLong(largest[1]) > 5000;
+        int n = huge ? Math.max(3, runs / 5) : runs;
         err.printf(Locale.ROOT, "bench: Patient/%s/$everything (%s resources), %d runs ...%n", patient[0], patient[1], n);
         String url = base + "/Patient/" + patient[0] + "/$everything";
+        if (options.has("explain")) {
+          explain(
+              dataSource,
+              "Patient/$everything, " + patient[1] + " resources",
+              "SELECT r.pk FROM record.resource r WHERE (r.patient_id = ? OR (r.res_type = 'Patient' AND r.res_id = ?))"
+                  + " AND NOT r.deleted ORDER BY r.pk LIMIT 2001",
+              patient[0], patient[0]);
+        }
         int got = 0;
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < (huge ? 1 : 3); i++) {
           got = everything(client, url);
         }
         long[] times = new long[n];
@@ -519,10 +616,36 @@ public final class BenchCommand {
       return m.find() ? Integer.parseInt(m.group(1)) : count(body, "\"fullUrl\":");
     }
 
+    /**
+     * EXPLAIN ANALYZE of SQL written like the search renderer writes it for these requests (a
+     * copy for diagnosis: the benchmark cannot call the renderer itself).
+     */
+    private void explain(DataSource dataSource, String what, String sql, Object... args) throws SQLException {
+      out.println();
+      out.println("EXPLAIN (ANALYZE, BUFFERS) " + what + ":");
+      try (Connection c = dataSource.getConnection();
+          PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {
+        for (int i = 0; i < args.length; i++) {
+          ps.setObject(i + 1, args[i]);
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.println("  " + rs.getString(1));
+          }
+        }
+      }
+    }
+
     private static void analyze(DataSource dataSource) throws SQLException {
-      try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("ANALYZE")) {
+      // As autovacuum would leave a loaded database: statistics, and the visibility map that lets
+      // index-only scans skip the table.
+      try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("VACUUM ANALYZE")) {
         ps.execute();
       }
+    }
+
+    private static String first(List<String[]> rows) {
+      return rows.isEmpty() ? "?" : rows.getFirst()[0];
     }
 
     private static List<String[]> rows(DataSource dataSource, String sql) throws SQLException {

@@ -67,6 +67,7 @@ public final class LoadCommand {
 
   /** Runs the command; the summary goes to {@code out}, progress to {@code err}. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    quietLibraryLogging();
     Loader loader;
     try {
       Options options = new Options(args, OPTIONS);
@@ -105,6 +106,13 @@ public final class LoadCommand {
     Summary summary = loader.load();
     summary.print(out);
     return summary.errors().isEmpty() ? 0 : 1;
+  }
+
+  /** The HAPI client logs its version and context set-up at INFO; the command's output is enough. */
+  private static void quietLibraryLogging() {
+    if (org.slf4j.LoggerFactory.getLogger("ca.uhn.fhir") instanceof ch.qos.logback.classic.Logger hapi) {
+      hapi.setLevel(ch.qos.logback.classic.Level.WARN);
+    }
   }
 
   private static String stripSlash(String url) {

@@ -200,7 +200,7 @@ public final class ResourceRepository {
               (int) Math.min(size, Integer.MAX_VALUE - 16));
       for (PendingWrite w : writes) {
         if (w.kind() == PendingWrite.Kind.CREATE) {
-          created.row(w.pk(), w.type(), w.id(), w.version(), w.updated(), false, w.patientId(), w.content());
+          created.row(w.pk(), w.type(), w.id(), w.version(), w.updated(), false, w.patientId(), new CopyRows.Json(w.content()));
         } else {
           replaced.add(w.pk());
         }
