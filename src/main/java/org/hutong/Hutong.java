@@ -20,7 +20,7 @@ public class Hutong {
       case "serve" -> serve(rest);
       case "demo" -> serve(with(rest, "--hutong.demo.enabled=true"));
       case "load" -> System.exit(org.hutong.cli.LoadCommand.run(rest));
-      case "bench" -> System.exit(org.hutong.cli.BenchCommand.run(rest));
+      case "bench" -> System.exit(org.hutong.cli.BenchCommand.run(rest, Hutong::serve));
       case "help", "--help", "-h" -> usage(0);
       default -> {
         System.err.println("Unknown command '" + command + "'");
@@ -48,10 +48,12 @@ public class Hutong {
 
           demo              start on http://localhost:8080 with demo data loaded on first start
           serve             start the platform (empty on a new data home)
-          load DIR [--url=http://localhost:8080/fhir]
-                            load FHIR transaction bundles (*.json, *.json.gz) and NDJSON files
-          bench ingest|search [DIR]
+          load DIR|FILE... [--url=http://localhost:8080/fhir]
+                            load FHIR transaction/batch bundles (*.json, *.json.gz) and NDJSON
+                            files (*.ndjson, *.ndjson.gz) into a running server (load --help)
+          bench ingest|search|all [DIR] [--patients=N]
                             benchmark ingest and search on a throwaway embedded database
+                            (bench --help)
 
         Environment: HUTONG_HOME (data home, default ~/.hutong), HUTONG_DB_URL (external PostgreSQL)
         """);

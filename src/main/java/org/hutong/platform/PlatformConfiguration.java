@@ -50,11 +50,17 @@ class PlatformConfiguration {
    * One FHIR R4 context for the whole application (it is expensive to build). Parsing is strict:
    * unknown elements, invalid primitive values and codes outside a required binding are errors the
    * sender must hear about, not warnings we drop.
+   *
+   * <p>Encoding never contains reference targets on its own: a reference says what it points at,
+   * and a resource is stored as it was sent, not with copies of other resources pulled in. This
+   * also spares the encoder a walk over every element of every resource it writes (a third of
+   * the cost of encoding a Synthea resource).
    */
   @Bean
   FhirContext fhirContext() {
     FhirContext context = FhirContext.forR4();
     context.setParserErrorHandler(new StrictErrorHandler());
+    context.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
     return context;
   }
 }

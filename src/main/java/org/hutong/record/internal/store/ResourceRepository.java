@@ -25,7 +25,12 @@ public final class ResourceRepository {
 
   private static final String COLUMNS = "pk, res_type, res_id, version, updated, deleted, content";
 
+  private static final int PK_BLOCK = 1000;
+
   private final DataSource dataSource;
+  private final Object pkLock = new Object();
+  private long[] pkBlock = new long[0];
+  private int pkNext;
 
   public ResourceRepository(DataSource dataSource) {
     this.dataSource = dataSource;
@@ -163,11 +168,27 @@ public final class ResourceRepository {
     }
   }
 
+  /**
+   * Row keys for new resources. Keys come from the sequence a block at a time (one round trip per
+   * {@value #PK_BLOCK} creates rather than one per transaction); keys left unused when the
+   * process stops are gaps, as with any sequence.
+   */
   public long[] allocatePks(int count) {
     long[] pks = new long[count];
-    if (count == 0) {
-      return pks;
+    synchronized (pkLock) {
+      for (int i = 0; i < count; i++) {
+        if (pkNext == pkBlock.length) {
+          pkBlock = fetchPks(Math.max(PK_BLOCK, count - i));
+          pkNext = 0;
+        }
+        pks[i] = pkBlock[pkNext++];
+      }
     }
+    return pks;
+  }
+
+  private long[] fetchPks(int count) {
+    long[] pks = new long[count];
     try (PreparedStatement ps =
         connection().prepareStatement("SELECT nextval('record.resource_pk_seq') FROM generate_series(1, ?)")) {
       ps.setInt(1, count);
@@ -190,10 +211,17 @@ public final class ResourceRepository {
     Connection c = connection();
     try {
       List<Long> replaced = new ArrayList<>();
-      CopyRows created = new CopyRows("record.resource (pk, res_type, res_id, version, updated, deleted, patient_id, content)");
+      long size = 0;
+      for (PendingWrite w : writes) {
+        size += 160 + (w.content() == null ? 0 : w.content().length());
+      }
+      CopyRows created =
+          new CopyRows(
+              "record.resource (pk, res_type, res_id, version, updated, deleted, patient_id, content)",
+              (int) Math.min(size, Integer.MAX_VALUE - 16));
       for (PendingWrite w : writes) {
         if (w.kind() == PendingWrite.Kind.CREATE) {
-          created.row(w.pk(), w.type(), w.id(), w.version(), w.updated(), false, w.patientId(), w.content());
+          created.row(w.pk(), w.type(), w.id(), w.version(), w.updated(), false, w.patientId(), new CopyRows.Json(w.content()));
         } else {
           replaced.add(w.pk());
         }

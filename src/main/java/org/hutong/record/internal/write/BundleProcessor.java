@@ -43,6 +43,7 @@ final class BundleProcessor {
     this.matcher = matcher;
     this.references = references;
     this.reads = reads;
+    unit.resolveWith(this::resolve);
   }
 
   /** A planned entry: what it will do once references are resolved. */
@@ -63,15 +64,23 @@ final class BundleProcessor {
   }
 
   Bundle process(Bundle bundle) {
+    return process(bundle, 0);
+  }
+
+  /**
+   * @param firstIndex the index of the bundle's first entry in the request, used in error
+   *     messages (a batch runs each of its entries as a one-entry bundle)
+   */
+  Bundle process(Bundle bundle, int firstIndex) {
     List<Step> steps = new ArrayList<>();
     List<BundleEntryComponent> entries = bundle.getEntry();
     for (int i = 0; i < entries.size(); i++) {
-      steps.add(check(i, entries.get(i)));
+      steps.add(check(firstIndex + i, entries.get(i)));
     }
     for (HTTPVerb method : List.of(HTTPVerb.DELETE, HTTPVerb.POST, HTTPVerb.PUT)) {
       for (Step step : steps) {
         if (step.method == method) {
-          plan(step);
+          at(step, () -> plan(step));
         }
       }
     }
@@ -79,13 +88,13 @@ final class BundleProcessor {
     for (Step step : steps) {
       Resource resource = step.entry.getResource();
       if (resource != null && (step.method == HTTPVerb.POST || step.method == HTTPVerb.PUT)) {
-        locals.addAll(references.rewriteAndCheck(resource, this::resolve));
+        at(step, () -> references.rewriteAndCheck(resource, this::resolve).forEach(l -> locals.add(l.in("Bundle.entry[" + step.index + "]"))));
       }
     }
     for (HTTPVerb method : List.of(HTTPVerb.DELETE, HTTPVerb.POST, HTTPVerb.PUT)) {
       for (Step step : steps) {
         if (step.method == method) {
-          execute(step);
+          at(step, () -> execute(step));
         }
       }
     }
@@ -93,7 +102,7 @@ final class BundleProcessor {
     References.requireTargets(locals, repository);
     for (Step step : steps) {
       if (step.method == HTTPVerb.GET) {
-        step.response = reads.entryResponse(step.entry, step.index);
+        at(step, () -> step.response = reads.entryResponse(step.entry, step.index));
       }
     }
     Bundle response = new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
@@ -104,6 +113,21 @@ final class BundleProcessor {
       }
     }
     return response;
+  }
+
+  /** Runs one entry's work; its errors name the entry ({@code Bundle.entry[3]: ...}). */
+  private static void at(Step step, Runnable work) {
+    try {
+      work.run();
+    } catch (BaseServerResponseException e) {
+      String prefix = "Bundle.entry[" + step.index + "]";
+      if (e.getMessage() != null && e.getMessage().startsWith(prefix)) {
+        throw e;
+      }
+      BaseServerResponseException named = BaseServerResponseException.newInstance(e.getStatusCode(), prefix + ": " + e.getMessage());
+      named.initCause(e);
+      throw named;
+    }
   }
 
   private Step check(int index, BundleEntryComponent entry) {

@@ -33,6 +33,8 @@ final class WriteUnit {
   private final SearchValueExtractor extractor;
   private final Instant now;
   private final java.util.function.Supplier<String> ids;
+  private final References references;
+  private java.util.function.UnaryOperator<String> resolver = java.util.function.UnaryOperator.identity();
 
   private final List<Change> changes = new ArrayList<>();
   private final Map<String, Change> byKey = new HashMap<>();
@@ -44,8 +46,10 @@ final class WriteUnit {
       ResourceCodec codec,
       SearchValueExtractor extractor,
       Instant now,
-      java.util.function.Supplier<String> ids) {
+      java.util.function.Supplier<String> ids,
+      References references) {
     this.repository = repository;
+    this.references = references;
     this.codec = codec;
     this.extractor = extractor;
     this.now = now.truncatedTo(ChronoUnit.MILLIS);
@@ -56,11 +60,34 @@ final class WriteUnit {
     return ids.get();
   }
 
+  /** How references found only at encoding time (in extensions) are resolved. */
+  void resolveWith(java.util.function.UnaryOperator<String> resolver) {
+    this.resolver = resolver;
+  }
+
+  /**
+   * Encodes the resource. The caller has resolved and checked the references the planned walk
+   * reaches; when the encoded form shows extensions, which that walk skips, every element is
+   * walked and the resource encoded again if that changed a reference.
+   */
+  private String encode(IBaseResource resource, String type, String id, int version, Date updated) {
+    String content = codec.encode(resource, type, id, version, updated);
+    if (References.hasControlCharacter(content)) {
+      List<String> paths = references.controlCharacterPaths(resource);
+      throw new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException(
+          "Control characters are not allowed in FHIR strings: " + (paths.isEmpty() ? type : String.join(", ", paths)));
+    }
+    if (References.mayHideReferences(content) && references.rewriteAndCheckAll(resource, resolver)) {
+      content = codec.encode(resource, type, id, version, updated);
+    }
+    return content;
+  }
+
   /** Creates a resource under the given id (a new server id unless the caller chose one). */
   WriteOutcome create(IBaseResource resource, String id) {
     String type = typeOf(resource);
     checkId(id);
-    String content = codec.encode(resource, type, id, 1, Date.from(now));
+    String content = encode(resource, type, id, 1, Date.from(now));
     IndexValues values = extractor.extract(resource);
     add(new Change(PendingWrite.Kind.CREATE, 0, type, id, 1, content, values));
     return new WriteOutcome(type, id, 1, now, resource, true, false);
@@ -88,13 +115,13 @@ final class WriteUnit {
           type + "/" + id + " is at version " + existing.version() + ", not " + expectedVersion);
     }
     if (!existing.deleted()) {
-      String same = codec.encode(resource, type, id, existing.version(), Date.from(existing.updated()));
+      String same = encode(resource, type, id, existing.version(), Date.from(existing.updated()));
       if (same.equals(existing.content())) {
         return new WriteOutcome(type, id, existing.version(), existing.updated(), resource, false, true);
       }
     }
     int version = existing.version() + 1;
-    String content = codec.encode(resource, type, id, version, Date.from(now));
+    String content = encode(resource, type, id, version, Date.from(now));
     IndexValues values = extractor.extract(resource);
     add(new Change(PendingWrite.Kind.UPDATE, existing.pk(), type, id, version, content, values));
     return new WriteOutcome(type, id, version, now, resource, existing.deleted(), false);
