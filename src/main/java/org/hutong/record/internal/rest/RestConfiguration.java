@@ -47,6 +47,14 @@ class RestConfiguration {
   }
 
   @Bean
+  FilterRegistrationBean<EverythingFastPath> everythingFastPath(SearchService search, Reads reads, RecordProperties properties) {
+    PageSizes sizes = new PageSizes(properties.defaultPageSize(), properties.maxPageSize(), properties.everythingPageSize());
+    FilterRegistrationBean<EverythingFastPath> registration = new FilterRegistrationBean<>(new EverythingFastPath(search, reads, sizes));
+    registration.addUrlPatterns("/fhir/Patient/*");
+    return registration;
+  }
+
+  @Bean
   FilterRegistrationBean<BodySizeLimit> bodySizeLimit(RecordProperties properties) {
     FilterRegistrationBean<BodySizeLimit> registration = new FilterRegistrationBean<>(new BodySizeLimit(properties.maxBodyBytes()));
     registration.addUrlPatterns("/fhir/*");
