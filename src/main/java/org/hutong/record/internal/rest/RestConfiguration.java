@@ -47,10 +47,12 @@ class RestConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<EverythingFastPath> everythingFastPath(SearchService search, Reads reads, RecordProperties properties) {
+  FilterRegistrationBean<RawJsonPages> rawJsonPages(
+      SearchService search, SearchQueryParser parser, Reads reads, RecordProperties properties) {
     PageSizes sizes = new PageSizes(properties.defaultPageSize(), properties.maxPageSize(), properties.everythingPageSize());
-    FilterRegistrationBean<EverythingFastPath> registration = new FilterRegistrationBean<>(new EverythingFastPath(search, reads, sizes));
-    registration.addUrlPatterns("/fhir/Patient/*");
+    FilterRegistrationBean<RawJsonPages> registration =
+        new FilterRegistrationBean<>(new RawJsonPages(search, parser, java.util.Set.copyOf(ResourceTypes.STORED), reads, sizes));
+    registration.addUrlPatterns("/fhir/*");
     return registration;
   }
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * {@code $everything} in JSON is written straight from the stored JSON; it must say exactly what
  * HAPI's own rendering (asked for in XML, which takes the ordinary path) says.
  */
-class EverythingFastPathTest {
+class RawJsonPagesTest {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final IGenericClient fhir = RunningPlatform.fhir();
@@ -59,6 +59,22 @@ class EverythingFastPathTest {
       assertThat(e.getResource().equalsDeep(expected)).as(e.getFullUrl()).isTrue();
       assertThat(e.getSearch().getMode()).isEqualTo(Bundle.SearchEntryMode.MATCH);
     }
+  }
+
+  @Test
+  void aSearchPageSaysWhatHapiSays() throws Exception {
+    String q = "/Observation?patient=" + patientId + "&_sort=-date,_id&_count=30";
+    Bundle fast = get(q, "application/fhir+json");
+    Bundle hapi = get(q + "&_format=xml", "application/fhir+xml");
+    assertThat(fast.getTotal()).isEqualTo(hapi.getTotal()).isGreaterThan(30);
+    assertThat(fast.getEntry().stream().map(Bundle.BundleEntryComponent::getFullUrl).toList())
+        .isEqualTo(hapi.getEntry().stream().map(Bundle.BundleEntryComponent::getFullUrl).toList());
+    for (int i = 0; i < fast.getEntry().size(); i++) {
+      assertThat(fast.getEntry().get(i).getResource().equalsDeep(hapi.getEntry().get(i).getResource())).isTrue();
+    }
+    assertThat(fast.getLink("next")).isNotNull();
+    Bundle second = fhir.loadPage().next(fast).execute();
+    assertThat(second.getEntry()).hasSize(Math.min(30, fast.getTotal() - 30));
   }
 
   @Test

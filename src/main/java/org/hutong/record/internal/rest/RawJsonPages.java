@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hutong.record.internal.search.SearchQuery;
+import org.hutong.record.internal.search.SearchQueryParser;
 import org.hutong.record.internal.search.SearchResults;
 import org.hutong.record.internal.search.SearchService;
 import org.hutong.record.internal.store.StoredResource;
@@ -21,33 +23,83 @@ import org.hutong.record.internal.write.Reads;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The first page of {@code GET Patient/id/$everything} in JSON, written straight from the stored
- * JSON of each resource instead of parsing it into HAPI objects and encoding it again. That
- * round trip is nearly all the cost of a large record (about 0.5 ms per resource); the stored
- * JSON is already exactly what HAPI would write (the codec stamps id and meta when it stores it).
+ * The first page of a search ({@code GET /fhir/Type?...}) and of {@code GET Patient/id/$everything}
+ * in JSON, written straight from the stored JSON of each resource instead of parsing it into HAPI
+ * objects and encoding it again. That round trip is nearly all the cost of a page (about 0.5 ms
+ * per resource); the stored JSON is already exactly what HAPI would write (the codec stamps id and
+ * meta when it stores it).
  *
- * <p>Anything this does not handle exactly as HAPI would goes on to HAPI: XML, {@code _since},
- * {@code _pretty}, {@code _summary}, {@code _elements}, any other parameter, an unknown or deleted
- * patient. Later pages come from HAPI's paging over the same kept result list.
+ * <p>Anything this does not handle exactly as HAPI would goes on to HAPI, which answers it the
+ * ordinary way: XML, {@code _include}/{@code _revinclude}, {@code _summary}, {@code _elements},
+ * {@code _pretty}, {@code _since}, {@code _count=0}, any other result parameter, any error (HAPI
+ * runs the request again and reports it), an unknown or deleted patient. Later pages come from
+ * HAPI's paging over the same kept result list.
  */
-final class EverythingFastPath extends OncePerRequestFilter {
+final class RawJsonPages extends OncePerRequestFilter {
 
   private static final Pattern PATH = Pattern.compile("/fhir/Patient/([A-Za-z0-9\\-.]{1,64})/\\$everything");
+  private static final Pattern SEARCH = Pattern.compile("/fhir/([A-Z][A-Za-z]+)/?");
   private static final Set<String> HANDLED = Set.of("_count", "_format");
+  private static final Set<String> SEARCH_HANDLED =
+      Set.of("_count", "_format", "_sort", "_total", "_id", "_lastUpdated", "_tag", "_profile", "_security");
 
   private final SearchService search;
+  private final SearchQueryParser parser;
+  private final Set<String> types;
   private final Reads reads;
   private final PageSizes sizes;
 
-  EverythingFastPath(SearchService search, Reads reads, PageSizes sizes) {
+  RawJsonPages(SearchService search, SearchQueryParser parser, Set<String> types, Reads reads, PageSizes sizes) {
     this.search = search;
+    this.parser = parser;
+    this.types = types;
     this.reads = reads;
     this.sizes = sizes;
+  }
+
+  /** A plain search of one type: its first page, or false when HAPI should answer. */
+  private boolean search(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Matcher m = SEARCH.matcher(request.getRequestURI().substring(request.getContextPath().length()));
+    if (!m.matches() || !types.contains(m.group(1)) || !request.getMethod().equals("GET") || !json(request)) {
+      return false;
+    }
+    for (String name : request.getParameterMap().keySet()) {
+      String bare = name.contains(":") ? name.substring(0, name.indexOf(':')) : name;
+      if (bare.startsWith("_") && !SEARCH_HANDLED.contains(bare)) {
+        return false;
+      }
+      for (String value : request.getParameterValues(name)) {
+        if (value.chars().anyMatch(c -> c < 0x20)) {
+          return false;
+        }
+      }
+    }
+    String prefer = request.getHeader("Prefer");
+    boolean lenient = prefer != null && prefer.replace(" ", "").contains("handling=lenient");
+    SearchQuery query;
+    SearchResults results;
+    int pageSize;
+    try {
+      query = parser.parse(m.group(1), request.getParameterMap(), lenient);
+      if (query.summaryCount() || !query.includes().isEmpty() || !query.revIncludes().isEmpty()
+          || (query.count() != null && query.count() == 0)) {
+        return false;
+      }
+      pageSize = sizes.clamp(query.count(), sizes.defaultSize());
+      results = search.search(query, pageSize);
+    } catch (RuntimeException e) {
+      return false; // HAPI runs it again and reports the problem its own way
+    }
+    write(request, response, results, pageSize, results.page(0, pageSize));
+    return true;
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    if (search(request, response)) {
+      return;
+    }
     Matcher m = PATH.matcher(request.getRequestURI().substring(request.getContextPath().length()));
     Integer count = m.matches() && request.getMethod().equals("GET") && json(request) ? count(request) : null;
     if (count == null || count == 0) {
@@ -63,9 +115,14 @@ final class EverythingFastPath extends OncePerRequestFilter {
     }
     int pageSize = sizes.clamp(count < 0 ? null : count, sizes.everything());
     SearchResults results = search.everything(patientId, null, pageSize);
-    List<StoredResource> page = results.page(0, pageSize);
+    write(request, response, results, pageSize, results.page(0, pageSize));
+  }
+
+  private static void write(
+      HttpServletRequest request, HttpServletResponse response, SearchResults results, int pageSize, List<StoredResource> page)
+      throws IOException {
     String url = request.getRequestURL().toString();
-    String base = url.substring(0, url.indexOf("/Patient/"));
+    String base = url.substring(0, url.indexOf("/fhir") + "/fhir".length());
     String self = request.getQueryString() == null ? url : url + "?" + request.getQueryString();
 
     response.setStatus(200);
