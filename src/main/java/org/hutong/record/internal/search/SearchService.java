@@ -83,26 +83,41 @@ public final class SearchService {
     return materialize("FROM record.resource r WHERE " + where, args, "r.pk", List.of(), pageSize, "");
   }
 
+  /** Result lists up to this long are read once and written back from memory; longer ones are copied inside the database. */
+  private static final int READ_ONCE = 10_000;
+
   private SearchResults materialize(
       String from, List<Object> whereArgs, String order, List<Object> orderArgs, int pageSize, String includes) {
     return tx.execute(
         status -> {
           List<Object> args = new ArrayList<>(whereArgs);
           args.addAll(orderArgs);
-          List<Long> first = queryLongs("SELECT r.pk " + from + " ORDER BY " + order + " LIMIT " + (pageSize + 1), args);
+          int limit = Math.max(pageSize + 1, READ_ONCE + 1);
+          List<Long> first = queryLongs("SELECT r.pk " + from + " ORDER BY " + order + " LIMIT " + limit, args);
           if (first.size() <= pageSize) {
             return new InlineResults(first, includes);
           }
+          // a kept result list is a cache: losing the last ones in a crash only expires their links
+          update("SET LOCAL synchronous_commit = off", List.of());
           UUID id = UUID.randomUUID();
-          List<Object> insertArgs = new ArrayList<>();
-          insertArgs.add(id);
-          insertArgs.addAll(orderArgs);
-          insertArgs.addAll(whereArgs);
-          int total =
-              update(
-                  "INSERT INTO record.search_result (search_id, position, resource_pk) SELECT ?, (row_number() OVER (ORDER BY "
-                      + order + ")) - 1, r.pk " + from,
-                  insertArgs);
+          int total;
+          if (first.size() <= READ_ONCE) {
+            total =
+                update(
+                    "INSERT INTO record.search_result (search_id, position, resource_pk)"
+                        + " SELECT ?, t.o - 1, t.pk FROM unnest(?) WITH ORDINALITY AS t(pk, o)",
+                    List.of(id, first.toArray(Long[]::new)));
+          } else {
+            List<Object> insertArgs = new ArrayList<>();
+            insertArgs.add(id);
+            insertArgs.addAll(orderArgs);
+            insertArgs.addAll(whereArgs);
+            total =
+                update(
+                    "INSERT INTO record.search_result (search_id, position, resource_pk) SELECT ?, (row_number() OVER (ORDER BY "
+                        + order + ")) - 1, r.pk " + from,
+                    insertArgs);
+          }
           update(
               "INSERT INTO record.search (search_id, created, total, includes) VALUES (?, ?, ?, ?)",
               List.of(id, Timestamp.from(clock.instant()), total, includes));
