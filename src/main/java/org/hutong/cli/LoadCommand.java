@@ -289,6 +289,7 @@ public final class LoadCommand {
           Thread.currentThread().interrupt();
         }
       }
+      retryDeferred();
     }
 
     private void submit(ExecutorService pool, Semaphore inFlight, Runnable task) {
@@ -374,11 +375,51 @@ public final class LoadCommand {
      * @return true when the request as a whole was accepted (entries may still have failed)
      */
     private boolean sendBundle(String bundle, FileTracker tracker, int[] lines) {
+      return sendBundle(bundle, tracker, lines, true);
+    }
+
+    /** A single NDJSON resource that referred to one not loaded yet, to be sent again at the end. */
+    private record Deferred(String bundle, FileTracker tracker, int[] lines) {}
+
+    private final java.util.Queue<Deferred> deferred = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /**
+     * NDJSON files are sent in chunks on several connections, and referential integrity means a
+     * resource whose target is in a later chunk (or file) fails the first time. Those are sent
+     * again, one at a time, once everything else is in, for as long as each round loads some.
+     */
+    private void retryDeferred() {
+      while (!deferred.isEmpty()) {
+        List<Deferred> round = new ArrayList<>(deferred);
+        deferred.clear();
+        long before = resources.get();
+        boolean last = false;
+        for (Deferred d : round) {
+          sendBundle(d.bundle(), d.tracker(), d.lines(), true);
+        }
+        if (resources.get() == before) {
+          last = true;
+        }
+        if (last) {
+          List<Deferred> failed = new ArrayList<>(deferred);
+          deferred.clear();
+          for (Deferred d : failed) {
+            sendBundle(d.bundle(), d.tracker(), d.lines(), false);
+          }
+        }
+      }
+    }
+
+    private boolean sendBundle(String bundle, FileTracker tracker, int[] lines, boolean mayDefer) {
       String response;
       try {
         response = client.transaction().withBundle(bundle).execute();
       } catch (BaseServerResponseException e) {
         String diagnostics = diagnostics(e);
+        if (mayDefer && lines != null && lines.length == 1 && e.getStatusCode() == 422 && diagnostics.contains("which does not exist")) {
+          deferred.add(new Deferred(bundle, tracker, lines));
+          return false;
+        }
         if (lines == null || lines.length == 1) {
           tracker.error(where(diagnostics, lines), "HTTP " + e.getStatusCode() + ": " + diagnostics);
         }
