@@ -88,4 +88,31 @@ class CrudTest {
     assertThat(read.getContentType()).isEqualTo("application/pdf");
     assertThat(read.getData()).isEqualTo(pdf);
   }
+
+  @Test
+  void historyPagesThroughEveryVersionOnceNewestFirst() {
+    Patient p = new Patient();
+    p.addName().setFamily("赵");
+    IdType id = (IdType) fhir.create().resource(p).execute().getId().toUnqualifiedVersionless();
+    for (int v = 2; v <= 26; v++) {
+      p.setId(id);
+      p.getNameFirstRep().setText("v" + v);
+      fhir.update().resource(p).execute();
+    }
+    Bundle page = fhir.history().onInstance(id).returnBundle(Bundle.class).count(10).execute();
+    assertThat(page.getTotal()).isEqualTo(26);
+    java.util.List<String> versions = new java.util.ArrayList<>();
+    while (true) {
+      page.getEntry().forEach(e -> versions.add(e.getResource().getIdElement().getVersionIdPart()));
+      if (page.getLink("next") == null) {
+        break;
+      }
+      page = fhir.loadPage().next(page).execute();
+    }
+    java.util.List<String> expected = new java.util.ArrayList<>();
+    for (int v = 26; v >= 1; v--) {
+      expected.add(Integer.toString(v));
+    }
+    assertThat(versions).isEqualTo(expected);
+  }
 }

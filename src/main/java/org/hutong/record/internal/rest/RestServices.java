@@ -6,6 +6,7 @@ import ca.uhn.fhir.model.valueset.BundleEntryTransactionMethodEnum;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -105,15 +106,90 @@ final class RestServices {
   }
 
   IBundleProvider history(String type, String id, InstantType since, RequestDetails request) {
-    int limit = requestedPageSize(request, sizes.defaultSize());
-    List<IBaseResource> versions = new ArrayList<>();
-    for (StoredResource v : reads.history(type, id, since == null ? null : since.getValue().toInstant(), limit)) {
-      versions.add(historyEntry(v));
+    Instant from = since == null ? null : since.getValue().toInstant();
+    String[] offsetParam = request.getParameters().get("_offset");
+    int offset = 0;
+    if (offsetParam != null && offsetParam.length > 0) {
+      try {
+        offset = Math.max(0, Integer.parseInt(offsetParam[0]));
+      } catch (NumberFormatException e) {
+        throw new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException("_offset must be a whole number, not '" + offsetParam[0] + "'");
+      }
     }
-    SimpleBundleProvider provider = new SimpleBundleProvider(versions);
-    provider.setPreferredPageSize(Math.max(1, versions.size()));
-    return provider;
+    HistoryBundle bundle = new HistoryBundle(type, id, from, Instant.now(), requestedPageSize(request, sizes.defaultSize()));
+    bundle.offset = offset;
+    return bundle;
   }
+
+  /**
+   * History pages: HAPI pages history by {@code _offset}, calling the history method again for
+   * each page, so each page is one OFFSET/LIMIT over the versions (newest first). A version written
+   * between two page requests shifts later pages by one; ask with {@code _since} to resume.
+   */
+  private final class HistoryBundle implements IBundleProvider {
+    private final String type;
+    private final String id;
+    private final Instant since;
+    private final Instant until;
+    private final int pageSize;
+    private Integer size;
+    /** Where this page starts when HAPI pages history by {@code _offset}. */
+    private int offset;
+
+    HistoryBundle(String type, String id, Instant since, Instant until, int pageSize) {
+      this.type = type;
+      this.id = id;
+      this.since = since;
+      this.until = until;
+      this.pageSize = pageSize;
+    }
+
+    @Override
+    public IPrimitiveType<Date> getPublished() {
+      return new InstantType(Date.from(until));
+    }
+
+    @Override
+    public List<IBaseResource> getResources(int from, int to) {
+      List<IBaseResource> out = new ArrayList<>();
+      for (StoredResource v : reads.history(type, id, since, until, offset + from, Math.max(0, to - from))) {
+        out.add(historyEntry(v));
+      }
+      return out;
+    }
+
+    /** Not a kept list: HAPI pages a provider that has an id and a page offset by {@code _offset}. */
+    @Override
+    public String getUuid() {
+      return "history";
+    }
+
+    @Override
+    public Integer preferredPageSize() {
+      return pageSize;
+    }
+
+    @Override
+    public Integer getCurrentPageOffset() {
+      return offset;
+    }
+
+    @Override
+    public Integer getCurrentPageSize() {
+      return pageSize;
+    }
+
+    @Override
+    public Integer size() {
+      if (size == null) {
+        size = reads.historyCount(type, id, since, until);
+      }
+      return size;
+    }
+  }
+
+
+
 
   private IBaseResource historyEntry(StoredResource v) {
     IAnyResource resource;

@@ -127,8 +127,52 @@ public final class ResourceRepository {
    * @param id null for the whole type
    */
   public List<StoredResource> history(String type, String id, Instant since, int limit) {
-    StringBuilder where = new StringBuilder("TRUE");
+    return history(type, id, since, null, 0, limit);
+  }
+
+  /**
+   * One page of versions, newest first. With {@code until} the list is fixed at that moment, so
+   * later writes do not shift its pages.
+   */
+  public List<StoredResource> history(String type, String id, Instant since, Instant until, int offset, int limit) {
     List<Object> args = new ArrayList<>();
+    String where = historyWhere(type, id, since, until, args);
+    List<Object> all = new ArrayList<>(args);
+    all.addAll(args);
+    String sql =
+        "SELECT * FROM (SELECT " + COLUMNS + " FROM record.resource WHERE " + where
+            + " UNION ALL SELECT " + COLUMNS + " FROM record.resource_history WHERE " + where
+            + ") v ORDER BY updated DESC, pk DESC, version DESC OFFSET " + offset + " LIMIT " + limit;
+    try (PreparedStatement ps = connection().prepareStatement(sql)) {
+      bind(ps, all.toArray());
+      return list(ps);
+    } catch (SQLException e) {
+      throw new StoreException(e);
+    }
+  }
+
+  /** How many versions {@link #history(String, String, Instant, Instant, int, int)} pages through. */
+  public int historyCount(String type, String id, Instant since, Instant until) {
+    List<Object> args = new ArrayList<>();
+    String where = historyWhere(type, id, since, until, args);
+    List<Object> all = new ArrayList<>(args);
+    all.addAll(args);
+    String sql =
+        "SELECT (SELECT count(*) FROM record.resource WHERE " + where + ") + (SELECT count(*) FROM record.resource_history WHERE "
+            + where + ")";
+    try (PreparedStatement ps = connection().prepareStatement(sql)) {
+      bind(ps, all.toArray());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return (int) rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new StoreException(e);
+    }
+  }
+
+  private static String historyWhere(String type, String id, Instant since, Instant until, List<Object> args) {
+    StringBuilder where = new StringBuilder("TRUE");
     if (type != null) {
       where.append(" AND res_type = ?");
       args.add(type);
@@ -141,19 +185,13 @@ public final class ResourceRepository {
       where.append(" AND updated >= ?");
       args.add(Timestamp.from(since));
     }
-    List<Object> all = new ArrayList<>(args);
-    all.addAll(args);
-    String sql =
-        "SELECT * FROM (SELECT " + COLUMNS + " FROM record.resource WHERE " + where
-            + " UNION ALL SELECT " + COLUMNS + " FROM record.resource_history WHERE " + where
-            + ") v ORDER BY updated DESC, version DESC LIMIT " + limit;
-    try (PreparedStatement ps = connection().prepareStatement(sql)) {
-      bind(ps, all.toArray());
-      return list(ps);
-    } catch (SQLException e) {
-      throw new StoreException(e);
+    if (until != null) {
+      where.append(" AND updated <= ?");
+      args.add(Timestamp.from(until));
     }
+    return where.toString();
   }
+
 
   /**
    * Serialises transactions that evaluate the same condition (e.g. two concurrent conditional

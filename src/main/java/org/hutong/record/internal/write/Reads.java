@@ -69,6 +69,15 @@ public final class Reads {
     return tx.execute(s -> repository.history(type, id, since, limit));
   }
 
+  /** A page of the versions up to {@code until}, newest first. */
+  public List<StoredResource> history(String type, String id, Instant since, Instant until, int offset, int limit) {
+    return tx.execute(s -> repository.history(type, id, since, until, offset, limit));
+  }
+
+  public int historyCount(String type, String id, Instant since, Instant until) {
+    return tx.execute(s -> repository.historyCount(type, id, since, until));
+  }
+
   /** An empty resource of the type, to stand for a deleted version in a history bundle. */
   public IBaseResource decodeEmpty(String type) {
     return codec.context().getResourceDefinition(type).newInstance();
