@@ -6,6 +6,10 @@ package org.hutong.record.internal.rest;
  */
 record PageSizes(int defaultSize, int maximum, int everything) {
 
+  static PageSizes of(org.hutong.record.RecordProperties properties) {
+    return new PageSizes(properties.defaultPageSize(), properties.maxPageSize(), properties.everythingPageSize());
+  }
+
   int clamp(Integer requested, int fallback) {
     int size = requested == null ? fallback : requested;
     return Math.max(0, Math.min(size, maximum));

@@ -68,14 +68,11 @@ final class RawJsonPages extends OncePerRequestFilter {
       if (bare.startsWith("_") && !SEARCH_HANDLED.contains(bare)) {
         return false;
       }
-      for (String value : request.getParameterValues(name)) {
-        if (value.chars().anyMatch(c -> c < 0x20)) {
-          return false;
-        }
-      }
     }
-    String prefer = request.getHeader("Prefer");
-    boolean lenient = prefer != null && prefer.replace(" ", "").contains("handling=lenient");
+    if (RestServices.parameterWithControlCharacter(request.getParameterMap()) != null) {
+      return false;
+    }
+    boolean lenient = RestServices.lenient(request.getHeader("Prefer"));
     SearchQuery query;
     SearchResults results;
     int pageSize;
@@ -157,7 +154,7 @@ final class RawJsonPages extends OncePerRequestFilter {
       return format.equals("json") || format.contains("json");
     }
     String accept = request.getHeader("Accept");
-    return accept == null || accept.contains("json") || accept.equals("*/*") || !accept.contains("xml");
+    return accept == null || accept.contains("json") || !accept.contains("xml");
   }
 
   /** The requested page size (-1 for the default), or null when the request has anything else. */

@@ -29,7 +29,7 @@ class RestConfiguration {
       SearchService search,
       SearchParamRegistry registry,
       RecordProperties properties) {
-    PageSizes sizes = new PageSizes(properties.defaultPageSize(), properties.maxPageSize(), properties.everythingPageSize());
+    PageSizes sizes = PageSizes.of(properties);
     RestServices services = new RestServices(writes, reads, parser, search, sizes);
     List<IResourceProvider> providers = new ArrayList<>();
     for (String type : ResourceTypes.STORED) {
@@ -49,7 +49,7 @@ class RestConfiguration {
   @Bean
   FilterRegistrationBean<RawJsonPages> rawJsonPages(
       SearchService search, SearchQueryParser parser, Reads reads, RecordProperties properties) {
-    PageSizes sizes = new PageSizes(properties.defaultPageSize(), properties.maxPageSize(), properties.everythingPageSize());
+    PageSizes sizes = PageSizes.of(properties);
     FilterRegistrationBean<RawJsonPages> registration =
         new FilterRegistrationBean<>(new RawJsonPages(search, parser, java.util.Set.copyOf(ResourceTypes.STORED), reads, sizes));
     registration.addUrlPatterns("/fhir/*");

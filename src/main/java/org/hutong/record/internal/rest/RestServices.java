@@ -49,10 +49,12 @@ final class RestServices {
   }
 
   IBundleProvider search(String type, RequestDetails request) {
-    String prefer = request.getHeader("Prefer");
-    boolean lenient = prefer != null && prefer.replace(" ", "").contains("handling=lenient");
-    rejectControlCharacters(request.getParameters());
-    SearchQuery query = parser.parse(type, request.getParameters(), lenient);
+    String withControl = parameterWithControlCharacter(request.getParameters());
+    if (withControl != null) {
+      throw new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException(
+          "Search parameter '" + withControl + "' contains a control character");
+    }
+    SearchQuery query = parser.parse(type, request.getParameters(), lenient(request.getHeader("Prefer")));
     if (query.summaryCount()) {
       int total = search.count(query);
       SimpleBundleProvider counted =
@@ -69,18 +71,21 @@ final class RestServices {
     return bundle(search.search(query, pageSize), pageSize);
   }
 
-  private static void rejectControlCharacters(java.util.Map<String, String[]> parameters) {
-    parameters.forEach(
-        (name, values) -> {
-          for (String value : values) {
-            for (int i = 0; i < value.length(); i++) {
-              if (value.charAt(i) < 0x20) {
-                throw new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException(
-                    "Search parameter '" + name + "' contains a control character");
-              }
-            }
-          }
-        });
+  /** Whether the {@code Prefer} header asks unknown search parameters to be ignored. */
+  static boolean lenient(String prefer) {
+    return prefer != null && prefer.replace(" ", "").contains("handling=lenient");
+  }
+
+  /** The first parameter whose value holds a control character, or null: search values may not. */
+  static String parameterWithControlCharacter(java.util.Map<String, String[]> parameters) {
+    for (java.util.Map.Entry<String, String[]> e : parameters.entrySet()) {
+      for (String value : e.getValue()) {
+        if (value.chars().anyMatch(c -> c < 0x20)) {
+          return e.getKey();
+        }
+      }
+    }
+    return null;
   }
 
   IBundleProvider everything(String patientId, Integer count, InstantType since) {
@@ -116,9 +121,7 @@ final class RestServices {
         throw new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException("_offset must be a whole number, not '" + offsetParam[0] + "'");
       }
     }
-    HistoryBundle bundle = new HistoryBundle(type, id, from, Instant.now(), requestedPageSize(request, sizes.defaultSize()));
-    bundle.offset = offset;
-    return bundle;
+    return new HistoryBundle(type, id, from, Instant.now(), offset, requestedPageSize(request, sizes.defaultSize()));
   }
 
   /**
@@ -131,16 +134,17 @@ final class RestServices {
     private final String id;
     private final Instant since;
     private final Instant until;
+    /** Where this page starts: HAPI pages history by {@code _offset}. */
+    private final int offset;
     private final int pageSize;
     private Integer size;
-    /** Where this page starts when HAPI pages history by {@code _offset}. */
-    private int offset;
 
-    HistoryBundle(String type, String id, Instant since, Instant until, int pageSize) {
+    HistoryBundle(String type, String id, Instant since, Instant until, int offset, int pageSize) {
       this.type = type;
       this.id = id;
       this.since = since;
       this.until = until;
+      this.offset = offset;
       this.pageSize = pageSize;
     }
 
@@ -187,9 +191,6 @@ final class RestServices {
       return size;
     }
   }
-
-
-
 
   private IBaseResource historyEntry(StoredResource v) {
     IAnyResource resource;

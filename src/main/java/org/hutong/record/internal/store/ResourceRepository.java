@@ -121,18 +121,12 @@ public final class ResourceRepository {
   }
 
   /**
-   * Versions of one resource, one type or everything, newest first.
+   * One page of the versions of one resource, one type or everything, newest first.
    *
    * @param type null for the whole system
    * @param id null for the whole type
-   */
-  public List<StoredResource> history(String type, String id, Instant since, int limit) {
-    return history(type, id, since, null, 0, limit);
-  }
-
-  /**
-   * One page of versions, newest first. With {@code until} the list is fixed at that moment, so
-   * later writes do not shift its pages.
+   * @param since only versions written at or after it (null: all)
+   * @param until only versions written at or before it, so that a page and its count agree
    */
   public List<StoredResource> history(String type, String id, Instant since, Instant until, int offset, int limit) {
     List<Object> args = new ArrayList<>();

@@ -293,8 +293,6 @@ final class BundleProcessor {
     }
   }
 
-
-
   /** The response entry for a failed batch entry. */
   static BundleEntryComponent failed(BaseServerResponseException e) {
     OperationOutcome outcome = new OperationOutcome();

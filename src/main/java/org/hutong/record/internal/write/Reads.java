@@ -65,10 +65,6 @@ public final class Reads {
   }
 
   /** Versions newest first; deleted versions come back with {@code content} null. */
-  public List<StoredResource> history(String type, String id, Instant since, int limit) {
-    return tx.execute(s -> repository.history(type, id, since, limit));
-  }
-
   /** A page of the versions up to {@code until}, newest first. */
   public List<StoredResource> history(String type, String id, Instant since, Instant until, int offset, int limit) {
     return tx.execute(s -> repository.history(type, id, since, until, offset, limit));
