@@ -29,6 +29,9 @@ public record Caller(
     Purpose purpose,
     String address) {
 
+  /** The servlet request attribute under which the authenticated caller of a request is kept. */
+  public static final String ATTRIBUTE = Caller.class.getName();
+
   public Caller {
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(role, "role");

@@ -28,7 +28,8 @@ class RestConfiguration {
       SearchQueryParser parser,
       SearchService search,
       SearchParamRegistry registry,
-      RecordProperties properties) {
+      RecordProperties properties,
+      org.springframework.beans.factory.ObjectProvider<IResourceProvider> otherModules) {
     PageSizes sizes = PageSizes.of(properties);
     RestServices services = new RestServices(writes, reads, parser, search, sizes);
     List<IResourceProvider> providers = new ArrayList<>();
@@ -38,6 +39,8 @@ class RestConfiguration {
               ? new PatientProvider(services)
               : new ResourceProvider(context.getResourceDefinition(type).getImplementingClass(), type, services));
     }
+    // Other modules serve resource types that do not live in this store (e.g. AuditEvent from access)
+    otherModules.orderedStream().forEach(providers::add);
     FhirServer server =
         new FhirServer(context, providers, new SystemProvider(services), new Paging(sizes, search, services), new CapabilityProvider(registry));
     ServletRegistrationBean<FhirServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
