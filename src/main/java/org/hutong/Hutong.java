@@ -20,6 +20,7 @@ public class Hutong {
       case "serve" -> serve(rest);
       case "demo" -> serve(with(rest, "--hutong.demo.enabled=true"));
       case "load" -> System.exit(org.hutong.cli.LoadCommand.run(rest));
+      case "client" -> System.exit(org.hutong.cli.ClientCommand.run(rest, System.out, System.err));
       case "bench" -> System.exit(org.hutong.cli.BenchCommand.run(rest, Hutong::serve));
       case "help", "--help", "-h" -> usage(0);
       default -> {
@@ -51,6 +52,8 @@ public class Hutong {
           load DIR|FILE... [--url=http://localhost:8080/fhir]
                             load FHIR transaction/batch bundles (*.json, *.json.gz) and NDJSON
                             files (*.ndjson, *.ndjson.gz) into a running server (load --help)
+          client add NAME --role ROLE --scope "system/*.cruds" [--organization ID]
+                            register an OAuth client (client credentials) and print its secret
           bench ingest|search|all [DIR] [--patients=N]
                             benchmark ingest and search on a throwaway embedded database
                             (bench --help)

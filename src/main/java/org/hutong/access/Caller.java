@@ -79,12 +79,13 @@ public record Caller(
   /**
    * Whether the caller's scopes grant the interaction on the resource type: {@code patient/}
    * scopes only with a patient context, {@code user/} scopes only for people, {@code system/}
-   * scopes only for systems.
+   * scopes only for systems; and never beyond what the role {@linkplain Role#allows allows}.
    */
   public boolean permits(String resourceType, Interaction interaction) {
-    return (!patients.isEmpty() && scopes.permits(Scopes.Context.PATIENT, resourceType, interaction))
-        || (person && scopes.permits(Scopes.Context.USER, resourceType, interaction))
-        || (!person && scopes.permits(Scopes.Context.SYSTEM, resourceType, interaction));
+    return role.allows(resourceType, interaction)
+        && ((!patients.isEmpty() && scopes.permits(Scopes.Context.PATIENT, resourceType, interaction))
+            || (person && scopes.permits(Scopes.Context.USER, resourceType, interaction))
+            || (!person && scopes.permits(Scopes.Context.SYSTEM, resourceType, interaction)));
   }
 
   /** Whether the caller may write records of other institutions (administrators only). */

@@ -244,6 +244,7 @@ public final class BenchCommand {
                 "--logging.level.org.hutong=warn"
               });
       try {
+        bearer = "Bearer " + benchToken(platform);
         return body.apply(platform);
       } catch (RuntimeException e) {
         throw e;
@@ -252,6 +253,18 @@ public final class BenchCommand {
       } finally {
         platform.close();
       }
+    }
+
+    /** The Authorization header of the benchmark's own client on the platform under test. */
+    private volatile String bearer;
+
+    /** Registers an administrator client for the run and gets its token, as any integration would. */
+    private static String benchToken(ConfigurableApplicationContext platform) throws Exception {
+      var credentials =
+          platform.getBean(org.hutong.access.Accounts.class)
+              .registerClient("bench-" + java.util.UUID.randomUUID(), org.hutong.access.Role.ADMINISTRATOR, null, "system/*.cruds");
+      String root = baseUrl(platform).replace("/fhir", "");
+      return TokenClient.clientCredentials(root, credentials.clientId(), credentials.clientSecret(), "system/*.cruds");
     }
 
     private static String baseUrl(ConfigurableApplicationContext platform) {
@@ -373,6 +386,7 @@ public final class BenchCommand {
       if (http) {
         HttpRequest request =
             HttpRequest.newBuilder(URI.create(base))
+                .header("Authorization", bearer)
                 .header("Content-Type", "application/fhir+json")
                 .header("Accept", "application/fhir+json")
                 .timeout(Duration.ofMinutes(30))
@@ -398,7 +412,7 @@ public final class BenchCommand {
           bundle = fhir.newJsonParser().parseResource(Bundle.class, reader);
         }
         try {
-          Bundle response = records.process(bundle);
+          Bundle response = records.process(org.hutong.access.Caller.platform("bench"), bundle);
           int ok = 0;
           for (Bundle.BundleEntryComponent e : response.getEntry()) {
             if (e.getResponse().getStatus() != null && e.getResponse().getStatus().startsWith("2")) {
@@ -582,10 +596,10 @@ public final class BenchCommand {
       return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private static String fetch(HttpClient client, String url) throws IOException, InterruptedException {
+    private String fetch(HttpClient client, String url) throws IOException, InterruptedException {
       HttpResponse<String> response =
           client.send(
-              HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/fhir+json").GET().build(),
+              HttpRequest.newBuilder(URI.create(url)).header("Authorization", bearer).header("Accept", "application/fhir+json").GET().build(),
               HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         throw new IllegalStateException("GET " + url + " -> HTTP " + response.statusCode() + ": " + abbreviate(response.body()));
@@ -596,7 +610,7 @@ public final class BenchCommand {
     private static final Pattern NEXT = Pattern.compile("\\{\"relation\":\"next\",\"url\":\"([^\"]+)\"");
 
     /** Fetches every page; returns the number of entries. */
-    private static int everything(HttpClient client, String url) throws IOException, InterruptedException {
+    private int everything(HttpClient client, String url) throws IOException, InterruptedException {
       int entries = 0;
       String next = url;
       while (next != null) {

@@ -56,7 +56,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 public final class LoadCommand {
 
   static final String DEFAULT_URL = "http://localhost:8080/fhir";
-  private static final Set<String> OPTIONS = Set.of("url", "threads", "batch-size", "bundle", "progress", "help");
+  private static final Set<String> OPTIONS = Set.of("url", "threads", "batch-size", "bundle", "progress", "help", "token", "client-id", "client-secret");
   private static final int MAX_LISTED_ERRORS = 200;
 
   private LoadCommand() {}
@@ -90,10 +90,13 @@ public final class LoadCommand {
       if (!Set.of("auto", "bar", "lines", "none").contains(progress)) {
         throw new IllegalArgumentException("--progress must be auto, bar, lines or none");
       }
+      String url = stripSlash(options.get("url", DEFAULT_URL));
+      String token = token(options, url, err);
       loader =
           new Loader(
               files,
-              stripSlash(options.get("url", DEFAULT_URL)),
+              url,
+              token,
               options.getInt("threads", 3, 1),
               options.getInt("batch-size", 500, 1),
               bundleType,
@@ -106,6 +109,32 @@ public final class LoadCommand {
     Summary summary = loader.load();
     summary.print(out);
     return summary.errors().isEmpty() ? 0 : 1;
+  }
+
+  /**
+   * The bearer token to send: {@code --token} (or {@code HUTONG_TOKEN}), or one fetched with
+   * {@code --client-id}/{@code --client-secret} (or {@code HUTONG_CLIENT_ID}/{@code
+   * HUTONG_CLIENT_SECRET}) from the server's token endpoint; null when none is given.
+   */
+  private static String token(Options options, String url, PrintStream err) {
+    String token = options.get("token", System.getenv("HUTONG_TOKEN"));
+    if (token != null && !token.isBlank()) {
+      return token;
+    }
+    String id = options.get("client-id", System.getenv("HUTONG_CLIENT_ID"));
+    String secret = options.get("client-secret", System.getenv("HUTONG_CLIENT_SECRET"));
+    if (id == null || secret == null) {
+      return null;
+    }
+    String server = url.endsWith("/fhir") ? url.substring(0, url.length() - "/fhir".length()) : url;
+    try {
+      return TokenClient.clientCredentials(server, id, secret, "system/*.cruds");
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("cannot get a token for client " + id + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalArgumentException("interrupted");
+    }
   }
 
   /** The HAPI client logs its version and context set-up at INFO; the command's output is enough. */
@@ -134,6 +163,11 @@ public final class LoadCommand {
                              how NDJSON resources are sent (default transaction)
           --progress=auto|bar|lines|none
                              progress on stderr (default: a bar on a terminal, else lines)
+          --client-id=ID --client-secret=SECRET
+                             get a token by client credentials (a client made with
+                             `hutong client add NAME --role institution-system ...`);
+                             or HUTONG_CLIENT_ID / HUTONG_CLIENT_SECRET
+          --token=TOKEN      send this bearer token instead (or HUTONG_TOKEN)
         """);
   }
 
@@ -192,7 +226,7 @@ public final class LoadCommand {
     private final Set<String> failedFiles = Collections.synchronizedSet(new java.util.HashSet<>());
 
     Loader(
-        List<DataFiles.DataFile> files, String url, int threads, int batchSize, String bundleType, String progress,
+        List<DataFiles.DataFile> files, String url, String token, int threads, int batchSize, String bundleType, String progress,
         PrintStream err) {
       this.files = files;
       this.url = url;
@@ -208,6 +242,9 @@ public final class LoadCommand {
       factory.setPoolMaxPerRoute(threads + 1);
       factory.setPoolMaxTotal(threads + 1);
       this.client = fhir.newRestfulGenericClient(url);
+      if (token != null) {
+        client.registerInterceptor(new ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor(token));
+      }
       this.progress = new Progress(progress, err, files.size(), filesDone, resources, errors);
     }
 

@@ -51,10 +51,11 @@ class LoadCommandTest {
   private static Run load(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    String[] all = new String[args.length + 2];
+    String[] all = new String[args.length + 3];
     System.arraycopy(args, 0, all, 0, args.length);
     all[args.length] = "--url=" + url;
     all[args.length + 1] = "--progress=lines";
+    all[args.length + 2] = "--token=" + RunningPlatform.adminToken(RunningPlatform.shared());
     int status =
         LoadCommand.run(all, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

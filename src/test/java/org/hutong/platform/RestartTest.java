@@ -52,6 +52,7 @@ class RestartTest {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     String base = "http://localhost:" + port + "/fhir";
     awaitUp(http, base, server);
+    String token = RunningPlatform.signedAdminToken(home);
 
     // writers send transactions (a patient and five observations each) until the server dies
     Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -69,6 +70,7 @@ class RestartTest {
                         HttpResponse<String> r =
                             http.send(
                                 HttpRequest.newBuilder(URI.create(base))
+                                    .header("Authorization", "Bearer " + token)
                                     .header("Content-Type", "application/fhir+json")
                                     .POST(HttpRequest.BodyPublishers.ofString(transaction(marker)))
                                     .build(),

@@ -130,7 +130,7 @@ class BadInputTest {
     big[big.length - 1] = '}';
     HttpResponse<String> response =
         HTTP.send(
-            HttpRequest.newBuilder(URI.create(base + "/Patient"))
+            HttpRequest.newBuilder(URI.create(base + "/Patient")).header("Authorization", RunningPlatform.bearer())
                 .header("Content-Type", "application/fhir+json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(big))
                 .build(),
@@ -220,17 +220,17 @@ class BadInputTest {
   }
 
   private Reply post(String path, String body) throws IOException, InterruptedException {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/fhir+json")
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", RunningPlatform.bearer()).header("Content-Type", "application/fhir+json")
         .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   private Reply put(String path, String body) throws IOException, InterruptedException {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/fhir+json")
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", RunningPlatform.bearer()).header("Content-Type", "application/fhir+json")
         .PUT(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   private Reply get(String path, String prefer) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", RunningPlatform.bearer()).GET();
     if (prefer != null) {
       b.header("Prefer", prefer);
     }

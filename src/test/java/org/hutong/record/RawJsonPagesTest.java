@@ -95,7 +95,7 @@ class RawJsonPagesTest {
 
   @Test
   void unknownPatientsAndOtherParametersGoToHapi() throws Exception {
-    HttpResponse<String> missing = HTTP.send(HttpRequest.newBuilder(URI.create(RunningPlatform.baseUrl() + "/Patient/nobody/$everything"))
+    HttpResponse<String> missing = HTTP.send(HttpRequest.newBuilder(URI.create(RunningPlatform.baseUrl() + "/Patient/nobody/$everything")).header("Authorization", RunningPlatform.bearer())
         .header("Accept", "application/fhir+json").build(), HttpResponse.BodyHandlers.ofString());
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(missing.body()).contains("OperationOutcome");
@@ -104,7 +104,7 @@ class RawJsonPagesTest {
   }
 
   private static Bundle get(String path, String accept) throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(RunningPlatform.baseUrl() + path)).header("Accept", accept).build(),
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(RunningPlatform.baseUrl() + path)).header("Authorization", RunningPlatform.bearer()).header("Accept", accept).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return accept.contains("xml")

@@ -60,13 +60,99 @@ public final class RunningPlatform {
     return "http://localhost:" + port + "/fhir";
   }
 
-  /** A HAPI generic client on the shared platform. */
+  /** A HAPI generic client on the shared platform, as an administrator's system client. */
   public static IGenericClient fhir() {
-    return FHIR.newRestfulGenericClient(baseUrl());
+    return fhir(shared());
   }
 
   public static IGenericClient fhir(ConfigurableApplicationContext context) {
-    return FHIR.newRestfulGenericClient(baseUrl(context));
+    return fhir(context, adminToken(context));
+  }
+
+  /** A HAPI generic client that sends this bearer token. */
+  public static IGenericClient fhir(ConfigurableApplicationContext context, String token) {
+    IGenericClient client = FHIR.newRestfulGenericClient(baseUrl(context));
+    if (token != null) {
+      client.registerInterceptor(new ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor(token));
+    }
+    return client;
+  }
+
+  private static final java.util.Map<ConfigurableApplicationContext, String> ADMIN_TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The {@code Authorization} header value of the shared platform's test administrator. */
+  public static String bearer() {
+    return "Bearer " + adminToken(shared());
+  }
+
+  public static String bearer(ConfigurableApplicationContext context) {
+    return "Bearer " + adminToken(context);
+  }
+
+  /** A token of a client-credentials administrator registered for the tests (one per platform). */
+  public static synchronized String adminToken(ConfigurableApplicationContext context) {
+    return ADMIN_TOKENS.computeIfAbsent(
+        context,
+        c -> clientToken(c, unique("test-admin"), org.hutong.access.Role.ADMINISTRATOR, null, "system/*.cruds"));
+  }
+
+  /** Registers a client with the role and scopes and returns a token from the token endpoint. */
+  public static String clientToken(
+      ConfigurableApplicationContext context, String name, org.hutong.access.Role role, String organization, String scopes) {
+    org.hutong.access.Accounts accounts = context.getBean(org.hutong.access.Accounts.class);
+    var credentials = accounts.registerClient(name, role, organization, scopes);
+    try {
+      return org.hutong.cli.TokenClient.clientCredentials(serverUrl(context), credentials.clientId(), credentials.clientSecret(), scopes);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A person's token through the login form (authorisation code with PKCE). */
+  public static String personToken(ConfigurableApplicationContext context, String username, String password, String scopes) {
+    try {
+      return org.hutong.cli.TokenClient.login(serverUrl(context), username, password, scopes);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * An administrator token signed with the signing key in a data home, for a server running in
+   * another process (the crash test), where no client can be registered in-process.
+   */
+  public static String signedAdminToken(Path home) {
+    try {
+      com.nimbusds.jose.jwk.RSAKey key = com.nimbusds.jose.jwk.RSAKey.parse(java.nio.file.Files.readString(home.resolve("keys/token-signing.jwk")));
+      com.nimbusds.jwt.JWTClaimsSet claims =
+          new com.nimbusds.jwt.JWTClaimsSet.Builder()
+              .subject("crash-test")
+              .claim("client_id", "crash-test")
+              .claim("role", "administrator")
+              .claim("person", false)
+              .claim("scope", "system/*.cruds")
+              .audience("hutong-fhir")
+              .issueTime(new java.util.Date())
+              .expirationTime(new java.util.Date(System.currentTimeMillis() + 3_600_000))
+              .build();
+      com.nimbusds.jwt.SignedJWT jwt =
+          new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+      jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(key));
+      return jwt.serialize();
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot sign a token with the key in " + home, e);
+    }
+  }
+
+  /** The server root (without {@code /fhir}). */
+  public static String serverUrl(ConfigurableApplicationContext context) {
+    return "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
   }
 
   public static FhirContext context() {

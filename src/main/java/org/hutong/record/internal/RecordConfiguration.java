@@ -68,13 +68,16 @@ class RecordConfiguration {
       SearchService search,
       Reads reads,
       Ids ids,
-      Clock clock) {
-    return new Writes(tx, repository, codec, new SearchValueExtractor(registry), parser, search, reads, ids, clock);
+      Clock clock,
+      org.hutong.access.AuditTrail audit,
+      org.hutong.access.AccessProperties policy) {
+    return new Writes(tx, repository, codec, new SearchValueExtractor(registry), parser, search, reads, ids, clock, audit, policy);
   }
 
   @Bean
-  RepositoryRecords clinicalRecords(Writes writes, Reads reads, DataSource dataSource) {
-    return new RepositoryRecords(writes, reads, dataSource);
+  RepositoryRecords clinicalRecords(
+      Writes writes, Reads reads, DataSource dataSource, org.hutong.access.AccessProperties policy, org.hutong.access.AuditTrail audit) {
+    return new RepositoryRecords(writes, reads, dataSource, policy, audit);
   }
 
   @Bean

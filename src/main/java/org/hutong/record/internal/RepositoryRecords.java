@@ -1,5 +1,12 @@
 package org.hutong.record.internal;
 
+import java.util.List;
+import org.hutong.access.AccessEvent;
+import org.hutong.access.AccessProperties;
+import org.hutong.access.AuditTrail;
+import org.hutong.access.Caller;
+import org.hutong.access.Interaction;
+import org.hutong.record.internal.access.RowFilter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,21 +24,31 @@ final class RepositoryRecords implements ClinicalRecords {
   private final Writes writes;
   private final Reads reads;
   private final DataSource dataSource;
+  private final AccessProperties policy;
+  private final AuditTrail audit;
 
-  RepositoryRecords(Writes writes, Reads reads, DataSource dataSource) {
+  RepositoryRecords(Writes writes, Reads reads, DataSource dataSource, AccessProperties policy, AuditTrail audit) {
+    this.policy = policy;
+    this.audit = audit;
     this.writes = writes;
     this.reads = reads;
     this.dataSource = dataSource;
   }
 
   @Override
-  public Bundle process(Bundle bundle) {
-    return writes.process(bundle);
+  public Bundle process(Caller caller, Bundle bundle) {
+    return writes.process(caller, bundle);
   }
 
   @Override
-  public IBaseResource read(String type, String id) {
-    return reads.read(type, id);
+  public IBaseResource read(Caller caller, String type, String id) {
+    if (!caller.permits(type, Interaction.READ)) {
+      throw new ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException("Access denied: read of " + type);
+    }
+    var stored = reads.readStored(RowFilter.of(caller, policy), type, id);
+    audit.record(new AccessEvent(caller, null, 'R', "read", AccessEvent.Outcome.SUCCESS, type, List.of(type + "/" + id),
+        stored.patientId() == null ? java.util.Set.of() : java.util.Set.of(stored.patientId()), null, null));
+    return reads.decode(stored);
   }
 
   @Override

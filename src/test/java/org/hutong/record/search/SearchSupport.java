@@ -129,7 +129,7 @@ final class SearchSupport {
   /** A raw GET, for what the generic client hides: status codes and headers. */
   static Raw get(String pathAndQuery, String... headers) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(RunningPlatform.baseUrl() + "/" + pathAndQuery))
+        HttpRequest.newBuilder(URI.create(RunningPlatform.baseUrl() + "/" + pathAndQuery)).header("Authorization", RunningPlatform.bearer())
             .header("Accept", "application/fhir+json");
     for (int i = 0; i + 1 < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);

@@ -30,6 +30,18 @@ public final class IndexValues {
   /** The Patient whose compartment the resource is in, or null. */
   public String patientId;
 
+  /** One rule of an active privacy Consent: permit, deny-all, deny-org (orgId) or deny-label (label). */
+  public record ConsentRule(String rule, String orgId, String label) {}
+
+  /** The institution whose record this is (set by the write path from the caller), or null. */
+  public String orgId;
+
+  /** Security label codes (meta.security). */
+  public List<String> labels = List.of();
+
+  /** For a Consent: the rules it sets. */
+  public List<ConsentRule> consentRules = List.of();
+
   public int size() {
     return strings.size() + tokens.size() + dates.size() + references.size() + quantities.size() + uris.size();
   }

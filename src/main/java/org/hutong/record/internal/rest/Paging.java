@@ -41,11 +41,12 @@ final class Paging implements IPagingProvider {
 
   @Override
   public IBundleProvider retrieveResultList(RequestDetails request, String searchId) {
-    SearchResults results = search.kept(searchId);
+    org.hutong.access.Caller caller = services.access().caller(request);
+    SearchResults results = search.kept(services.access().filter(caller), searchId);
     if (results == null) {
       throw new ResourceGoneException("Search " + searchId + " has expired or never existed; run the search again");
     }
-    return services.bundle(results, services.requestedPageSize(request, sizes.defaultSize()));
+    return services.bundle(caller, "search-type", null, results, services.requestedPageSize(request, sizes.defaultSize()), null);
   }
 
   @Override

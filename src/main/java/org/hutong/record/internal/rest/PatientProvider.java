@@ -24,7 +24,6 @@ final class PatientProvider extends ResourceProvider {
       @OperationParam(name = "_count", typeName = "unsignedInt") UnsignedIntType count,
       @OperationParam(name = "_since", typeName = "instant") InstantType since,
       RequestDetails request) {
-    services.reads().read("Patient", id.getIdPart()); // 404/410 before anything else
-    return services.everything(id.getIdPart(), count == null ? null : count.getValue(), since);
+    return services.everything(request, id.getIdPart(), count == null ? null : count.getValue(), since);
   }
 }

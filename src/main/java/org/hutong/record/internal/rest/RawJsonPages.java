@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.hutong.access.Caller;
+import org.hutong.access.Interaction;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,8 +50,10 @@ final class RawJsonPages extends OncePerRequestFilter {
   private final Set<String> types;
   private final Reads reads;
   private final PageSizes sizes;
+  private final RequestAccess access;
 
-  RawJsonPages(SearchService search, SearchQueryParser parser, Set<String> types, Reads reads, PageSizes sizes) {
+  RawJsonPages(SearchService search, SearchQueryParser parser, Set<String> types, Reads reads, PageSizes sizes, RequestAccess access) {
+    this.access = access;
     this.search = search;
     this.parser = parser;
     this.types = types;
@@ -72,6 +76,9 @@ final class RawJsonPages extends OncePerRequestFilter {
     if (RestServices.parameterWithControlCharacter(request.getParameterMap()) != null) {
       return false;
     }
+    if (!(request.getAttribute(Caller.ATTRIBUTE) instanceof Caller caller) || !caller.permits(m.group(1), Interaction.SEARCH)) {
+      return false; // HAPI refuses it, with the audit record of the refusal
+    }
     boolean lenient = RestServices.lenient(request.getHeader("Prefer"));
     SearchQuery query;
     SearchResults results;
@@ -83,11 +90,13 @@ final class RawJsonPages extends OncePerRequestFilter {
         return false;
       }
       pageSize = sizes.clamp(query.count(), sizes.defaultSize());
-      results = search.search(query, pageSize);
+      results = search.search(access.filter(caller), query, pageSize);
     } catch (RuntimeException e) {
       return false; // HAPI runs it again and reports the problem its own way
     }
-    write(request, response, results, pageSize, results.page(0, pageSize));
+    List<StoredResource> page = results.page(0, pageSize);
+    access.read(caller, "search-type", m.group(1), page, request.getRequestURL() + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
+    write(request, response, results, pageSize, page);
     return true;
   }
 
@@ -104,15 +113,22 @@ final class RawJsonPages extends OncePerRequestFilter {
       return;
     }
     String patientId = m.group(1);
+    if (!(request.getAttribute(Caller.ATTRIBUTE) instanceof Caller caller) || !caller.permits("Patient", Interaction.READ)) {
+      chain.doFilter(request, response); // HAPI refuses it
+      return;
+    }
+    var filter = access.filter(caller);
     try {
-      reads.read("Patient", patientId);
+      reads.readStored(filter, "Patient", patientId);
     } catch (BaseServerResponseException e) {
       chain.doFilter(request, response); // HAPI answers 404/410 with its OperationOutcome
       return;
     }
     int pageSize = sizes.clamp(count < 0 ? null : count, sizes.everything());
-    SearchResults results = search.everything(patientId, null, pageSize);
-    write(request, response, results, pageSize, results.page(0, pageSize));
+    SearchResults results = search.everything(filter, access.readableTypes(caller), patientId, null, pageSize);
+    List<StoredResource> page = results.page(0, pageSize);
+    access.read(caller, "everything", "Patient", page, null);
+    write(request, response, results, pageSize, page);
   }
 
   private static void write(

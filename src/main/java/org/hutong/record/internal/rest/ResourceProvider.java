@@ -15,6 +15,7 @@ import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hutong.access.Caller;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.InstantType;
@@ -43,33 +44,36 @@ class ResourceProvider implements IResourceProvider {
   }
 
   @Read(version = true)
-  public IBaseResource read(@IdParam IIdType id) {
-    return id.hasVersionIdPart()
-        ? services.reads().vread(type, id.getIdPart(), id.getVersionIdPart())
-        : services.reads().read(type, id.getIdPart());
+  public IBaseResource read(@IdParam IIdType id, RequestDetails request) {
+    return services.read(request, type, id.getIdPart(), id.hasVersionIdPart() ? id.getVersionIdPart() : null);
   }
 
   @Create
-  public MethodOutcome create(@ResourceParam IBaseResource resource, @ConditionalUrlParam String ifNoneExist) {
-    return outcome(services.writes().create(resource, ifNoneExist));
+  public MethodOutcome create(@ResourceParam IBaseResource resource, @ConditionalUrlParam String ifNoneExist, RequestDetails request) {
+    Caller caller = services.access().caller(request);
+    return outcome(services.access().guarded(caller, "create", type, () -> services.writes().create(caller, resource, ifNoneExist)));
   }
 
   @Update
   public MethodOutcome update(
-      @IdParam IIdType id, @ResourceParam IBaseResource resource, @ConditionalUrlParam String conditional) {
+      @IdParam IIdType id, @ResourceParam IBaseResource resource, @ConditionalUrlParam String conditional, RequestDetails request) {
+    Caller caller = services.access().caller(request);
     if (conditional != null) {
-      return outcome(services.writes().conditionalUpdate(type, query(conditional), resource));
+      return outcome(
+          services.access().guarded(caller, "update", type, () -> services.writes().conditionalUpdate(caller, type, query(conditional), resource)));
     }
     Integer expected = id.hasVersionIdPart() ? Integer.valueOf(id.getVersionIdPart()) : null;
-    return outcome(services.writes().update(type, id.getIdPart(), resource, expected));
+    return outcome(services.access().guarded(caller, "update", type, () -> services.writes().update(caller, type, id.getIdPart(), resource, expected)));
   }
 
   @Delete
-  public MethodOutcome delete(@IdParam IIdType id, @ConditionalUrlParam String conditional) {
+  public MethodOutcome delete(@IdParam IIdType id, @ConditionalUrlParam String conditional, RequestDetails request) {
+    Caller caller = services.access().caller(request);
     WriteOutcome outcome =
-        conditional != null
-            ? services.writes().conditionalDelete(type, query(conditional))
-            : services.writes().delete(type, id.getIdPart());
+        services.access().guarded(caller, "delete", type,
+            () -> conditional != null
+                ? services.writes().conditionalDelete(caller, type, query(conditional))
+                : services.writes().delete(caller, type, id.getIdPart()));
     MethodOutcome result = new MethodOutcome();
     if (outcome.id() != null) {
       result.setId(new IdType(type, outcome.id(), Integer.toString(outcome.version())));
@@ -79,7 +83,6 @@ class ResourceProvider implements IResourceProvider {
 
   @History
   public IBundleProvider instanceHistory(@IdParam IIdType id, @Since InstantType since, RequestDetails request) {
-    services.reads().read(type, id.getIdPart()); // 404 for an id that never existed
     return services.history(type, id.getIdPart(), since, request);
   }
 

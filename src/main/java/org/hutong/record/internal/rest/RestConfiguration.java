@@ -29,9 +29,10 @@ class RestConfiguration {
       SearchService search,
       SearchParamRegistry registry,
       RecordProperties properties,
+      RequestAccess access,
       org.springframework.beans.factory.ObjectProvider<IResourceProvider> otherModules) {
     PageSizes sizes = PageSizes.of(properties);
-    RestServices services = new RestServices(writes, reads, parser, search, sizes);
+    RestServices services = new RestServices(writes, reads, parser, search, sizes, access);
     List<IResourceProvider> providers = new ArrayList<>();
     for (String type : ResourceTypes.STORED) {
       providers.add(
@@ -50,11 +51,16 @@ class RestConfiguration {
   }
 
   @Bean
+  RequestAccess requestAccess(org.hutong.access.AuditTrail trail, org.hutong.access.AccessProperties policy) {
+    return new RequestAccess(trail, policy, java.util.Set.copyOf(ResourceTypes.STORED));
+  }
+
+  @Bean
   FilterRegistrationBean<RawJsonPages> rawJsonPages(
-      SearchService search, SearchQueryParser parser, Reads reads, RecordProperties properties) {
+      SearchService search, SearchQueryParser parser, Reads reads, RecordProperties properties, RequestAccess access) {
     PageSizes sizes = PageSizes.of(properties);
     FilterRegistrationBean<RawJsonPages> registration =
-        new FilterRegistrationBean<>(new RawJsonPages(search, parser, java.util.Set.copyOf(ResourceTypes.STORED), reads, sizes));
+        new FilterRegistrationBean<>(new RawJsonPages(search, parser, java.util.Set.copyOf(ResourceTypes.STORED), reads, sizes, access));
     registration.addUrlPatterns("/fhir/*");
     return registration;
   }

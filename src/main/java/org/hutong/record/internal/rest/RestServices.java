@@ -15,6 +15,10 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.InstantType;
+import java.util.Set;
+import org.hutong.access.Caller;
+import org.hutong.access.Interaction;
+import org.hutong.record.internal.access.RowFilter;
 import org.hutong.record.internal.search.SearchQuery;
 import org.hutong.record.internal.search.SearchQueryParser;
 import org.hutong.record.internal.search.SearchResults;
@@ -31,8 +35,10 @@ final class RestServices {
   private final SearchQueryParser parser;
   private final SearchService search;
   private final PageSizes sizes;
+  private final RequestAccess access;
 
-  RestServices(Writes writes, Reads reads, SearchQueryParser parser, SearchService search, PageSizes sizes) {
+  RestServices(Writes writes, Reads reads, SearchQueryParser parser, SearchService search, PageSizes sizes, RequestAccess access) {
+    this.access = access;
     this.writes = writes;
     this.reads = reads;
     this.parser = parser;
@@ -48,15 +54,34 @@ final class RestServices {
     return reads;
   }
 
+  RequestAccess access() {
+    return access;
+  }
+
+  /** Read or vread, answered 404 for what the caller may not see; audited. */
+  IBaseResource read(RequestDetails request, String type, String id, String version) {
+    Caller caller = access.caller(request);
+    access.require(caller, type, Interaction.READ, version == null ? "read" : "vread");
+    RowFilter filter = access.filter(caller);
+    StoredResource current = reads.readStored(filter, type, id);
+    IBaseResource resource = version == null ? reads.decode(current) : reads.vread(filter, type, id, version);
+    access.read(caller, version == null ? "read" : "vread", type, List.of(current), null);
+    return resource;
+  }
+
   IBundleProvider search(String type, RequestDetails request) {
     String withControl = parameterWithControlCharacter(request.getParameters());
     if (withControl != null) {
       throw new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException(
           "Search parameter '" + withControl + "' contains a control character");
     }
+    Caller caller = access.caller(request);
+    access.require(caller, type, Interaction.SEARCH, "search-type");
+    RowFilter filter = access.filter(caller);
     SearchQuery query = parser.parse(type, request.getParameters(), lenient(request.getHeader("Prefer")));
     if (query.summaryCount()) {
-      int total = search.count(query);
+      int total = search.count(filter, query);
+      access.read(caller, "search-type", type, List.of(), request.getCompleteUrl());
       SimpleBundleProvider counted =
           new SimpleBundleProvider(total) {
             @Override
@@ -68,7 +93,7 @@ final class RestServices {
       return counted;
     }
     int pageSize = sizes.clamp(query.count(), sizes.defaultSize());
-    return bundle(search.search(query, pageSize), pageSize);
+    return bundle(caller, "search-type", type, search.search(filter, query, pageSize), pageSize, request.getCompleteUrl());
   }
 
   /** Whether the {@code Prefer} header asks unknown search parameters to be ignored. */
@@ -88,9 +113,15 @@ final class RestServices {
     return null;
   }
 
-  IBundleProvider everything(String patientId, Integer count, InstantType since) {
+  IBundleProvider everything(RequestDetails request, String patientId, Integer count, InstantType since) {
+    Caller caller = access.caller(request);
+    access.require(caller, "Patient", Interaction.READ, "everything");
+    RowFilter filter = access.filter(caller);
+    reads.readStored(filter, "Patient", patientId); // 404/410 before anything else
     int pageSize = sizes.clamp(count, sizes.everything());
-    return bundle(search.everything(patientId, since == null ? null : since.getValue().toInstant(), pageSize), pageSize);
+    SearchResults results =
+        search.everything(filter, access.readableTypes(caller), patientId, since == null ? null : since.getValue().toInstant(), pageSize);
+    return bundle(caller, "everything", "Patient", results, pageSize, null);
   }
 
   /** The page size the request asks for with {@code _count}, within the maximum. */
@@ -106,11 +137,22 @@ final class RestServices {
     }
   }
 
-  IBundleProvider bundle(SearchResults results, int pageSize) {
-    return new ResultsBundle(results, pageSize);
+  IBundleProvider bundle(Caller caller, String operation, String type, SearchResults results, int pageSize, String query) {
+    return new ResultsBundle(caller, operation, type, results, pageSize, query);
   }
 
   IBundleProvider history(String type, String id, InstantType since, RequestDetails request) {
+    Caller caller = access.caller(request);
+    String operation = "history";
+    if (type == null) {
+      access.requireAllTypes(caller, operation);
+    } else {
+      access.require(caller, type, Interaction.READ, operation);
+    }
+    RowFilter filter = access.filter(caller);
+    if (id != null) {
+      reads.readStored(filter, type, id); // 404 for an id that never existed or is not visible
+    }
     Instant from = since == null ? null : since.getValue().toInstant();
     String[] offsetParam = request.getParameters().get("_offset");
     int offset = 0;
@@ -121,7 +163,7 @@ final class RestServices {
         throw new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException("_offset must be a whole number, not '" + offsetParam[0] + "'");
       }
     }
-    return new HistoryBundle(type, id, from, Instant.now(), offset, requestedPageSize(request, sizes.defaultSize()));
+    return new HistoryBundle(caller, filter, type, id, from, Instant.now(), offset, requestedPageSize(request, sizes.defaultSize()));
   }
 
   /**
@@ -130,6 +172,8 @@ final class RestServices {
    * between two page requests shifts later pages by one; ask with {@code _since} to resume.
    */
   private final class HistoryBundle implements IBundleProvider {
+    private final Caller caller;
+    private final RowFilter filter;
     private final String type;
     private final String id;
     private final Instant since;
@@ -139,7 +183,9 @@ final class RestServices {
     private final int pageSize;
     private Integer size;
 
-    HistoryBundle(String type, String id, Instant since, Instant until, int offset, int pageSize) {
+    HistoryBundle(Caller caller, RowFilter filter, String type, String id, Instant since, Instant until, int offset, int pageSize) {
+      this.caller = caller;
+      this.filter = filter;
       this.type = type;
       this.id = id;
       this.since = since;
@@ -156,7 +202,9 @@ final class RestServices {
     @Override
     public List<IBaseResource> getResources(int from, int to) {
       List<IBaseResource> out = new ArrayList<>();
-      for (StoredResource v : reads.history(type, id, since, until, offset + from, Math.max(0, to - from))) {
+      List<StoredResource> versions = reads.history(filter, type, id, since, until, offset + from, Math.max(0, to - from));
+      access.read(caller, "history", type, versions, null);
+      for (StoredResource v : versions) {
         out.add(historyEntry(v));
       }
       return out;
@@ -186,7 +234,7 @@ final class RestServices {
     @Override
     public Integer size() {
       if (size == null) {
-        size = reads.historyCount(type, id, since, until);
+        size = reads.historyCount(filter, type, id, since, until);
       }
       return size;
     }
@@ -209,11 +257,19 @@ final class RestServices {
 
   /** A page of search results with its includes, decoded only when HAPI asks for it. */
   private final class ResultsBundle implements IBundleProvider {
+    private final Caller caller;
+    private final String operation;
+    private final String type;
+    private final String query;
     private final SearchResults results;
     private final int pageSize;
     private final InstantType published = InstantType.now();
 
-    ResultsBundle(SearchResults results, int pageSize) {
+    ResultsBundle(Caller caller, String operation, String type, SearchResults results, int pageSize, String query) {
+      this.caller = caller;
+      this.operation = operation;
+      this.type = type;
+      this.query = query;
       this.results = results;
       this.pageSize = pageSize;
     }
@@ -226,13 +282,19 @@ final class RestServices {
     @Override
     public List<IBaseResource> getResources(int from, int to) {
       List<StoredResource> page = results.page(from, Math.max(0, to - from));
+      // included resources of types the caller may not read are left out, like rows they may not see
+      Set<String> readable = access.readableTypes(caller);
+      List<StoredResource> included = results.includes(page).stream().filter(r -> readable.contains(r.type())).toList();
+      List<StoredResource> all = new ArrayList<>(page);
+      all.addAll(included);
+      access.read(caller, operation, type, all, query);
       List<IBaseResource> out = new ArrayList<>(page.size());
       for (StoredResource r : page) {
         IAnyResource resource = (IAnyResource) reads.decode(r);
         ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(resource, BundleEntrySearchModeEnum.MATCH);
         out.add(resource);
       }
-      for (StoredResource r : results.includes(page)) {
+      for (StoredResource r : included) {
         IAnyResource resource = (IAnyResource) reads.decode(r);
         ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(resource, BundleEntrySearchModeEnum.INCLUDE);
         out.add(resource);

@@ -19,8 +19,10 @@ final class SystemProvider {
   }
 
   @Transaction
-  public Bundle transaction(@TransactionParam Bundle bundle) {
-    return services.writes().process(bundle);
+  public Bundle transaction(@TransactionParam Bundle bundle, RequestDetails request) {
+    org.hutong.access.Caller caller = services.access().caller(request);
+    return services.access().guarded(caller, bundle.getType() == null ? "transaction" : bundle.getType().toCode(), null,
+        () -> services.writes().process(caller, bundle));
   }
 
   @History

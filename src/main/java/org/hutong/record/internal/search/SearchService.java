@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.hutong.record.internal.access.RowFilter;
 import org.hutong.record.internal.store.ResourceRepository;
 import org.hutong.record.internal.store.StoredResource;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -46,20 +47,22 @@ public final class SearchService {
   }
 
   /** Counts the matches only ({@code _summary=count}). */
-  public int count(SearchQuery query) {
+  public int count(RowFilter filter, SearchQuery query) {
     SqlRenderer.Sql sql = SqlRenderer.render(query);
-    return tx.execute(s -> queryInt("SELECT count(*) FROM record.resource r WHERE " + sql.where(), sql.whereArgs()));
+    List<Object> args = new ArrayList<>(sql.whereArgs());
+    args.addAll(filter.args());
+    return tx.execute(s -> queryInt("SELECT count(*) FROM record.resource r WHERE (" + sql.where() + ") AND " + filter.sql(), args));
   }
 
-  public SearchResults search(SearchQuery query, int pageSize) {
+  /** Runs the search over the rows the filter lets through. */
+  public SearchResults search(RowFilter filter, SearchQuery query, int pageSize) {
     SqlRenderer.Sql sql = SqlRenderer.render(query);
     String includes =
         Stream.concat(
                 query.includes().stream().map(i -> (i.iterate() ? "I=" : "i=") + i.spec()),
                 query.revIncludes().stream().map(i -> (i.iterate() ? "R=" : "r=") + i.spec()))
             .collect(Collectors.joining(","));
-    return materialize(
-        "FROM record.resource r WHERE " + sql.where(), sql.whereArgs(), sql.order(), sql.orderArgs(), pageSize, includes);
+    return materialize(filter, sql.where(), sql.whereArgs(), sql.order(), sql.orderArgs(), pageSize, includes);
   }
 
   /**
@@ -67,7 +70,7 @@ public final class SearchService {
    * patient's record (practitioners, organizations, locations, medications: what the spec calls
    * the resources needed to support the record), optionally only what changed since a moment.
    */
-  public SearchResults everything(String patientId, Instant since, int pageSize) {
+  public SearchResults everything(RowFilter filter, Set<String> types, String patientId, Instant since, int pageSize) {
     List<Object> args = new ArrayList<>(List.of(patientId, patientId, patientId, patientId));
     String compartment =
         "SELECT c.pk FROM record.resource c WHERE (c.patient_id = ? OR (c.res_type = 'Patient' AND c.res_id = ?)) AND NOT c.deleted";
@@ -80,14 +83,21 @@ public final class SearchService {
       where += " AND r.updated >= ?";
       args.add(Timestamp.from(since));
     }
-    return materialize("FROM record.resource r WHERE " + where, args, "r.pk", List.of(), pageSize, "");
+    if (types != null) {
+      where += " AND r.res_type = ANY(?)";
+      args.add(types.toArray(String[]::new));
+    }
+    return materialize(filter, where, args, "r.pk", List.of(), pageSize, "");
   }
 
   /** Result lists up to this long are read once and written back from memory; longer ones are copied inside the database. */
   private static final int READ_ONCE = 10_000;
 
   private SearchResults materialize(
-      String from, List<Object> whereArgs, String order, List<Object> orderArgs, int pageSize, String includes) {
+      RowFilter filter, String where, List<Object> queryArgs, String order, List<Object> orderArgs, int pageSize, String includes) {
+    String from = "FROM record.resource r WHERE (" + where + ") AND " + filter.sql();
+    List<Object> whereArgs = new ArrayList<>(queryArgs);
+    whereArgs.addAll(filter.args());
     return tx.execute(
         status -> {
           List<Object> args = new ArrayList<>(whereArgs);
@@ -95,7 +105,7 @@ public final class SearchService {
           int limit = Math.max(pageSize + 1, READ_ONCE + 1);
           List<Long> first = queryLongs("SELECT r.pk " + from + " ORDER BY " + order + " LIMIT " + limit, args);
           if (first.size() <= pageSize) {
-            return new InlineResults(first, includes);
+            return new InlineResults(filter, first, includes);
           }
           // a kept result list is a cache: losing the last ones in a crash only expires their links
           update("SET LOCAL synchronous_commit = off", List.of());
@@ -119,14 +129,17 @@ public final class SearchService {
                     insertArgs);
           }
           update(
-              "INSERT INTO record.search (search_id, created, total, includes) VALUES (?, ?, ?, ?)",
-              List.of(id, Timestamp.from(clock.instant()), total, includes));
-          return new KeptResults(id, total, includes);
+              "INSERT INTO record.search (search_id, created, total, includes, owner) VALUES (?, ?, ?, ?, ?)",
+              List.of(id, Timestamp.from(clock.instant()), total, includes, filter.owner()));
+          return new KeptResults(filter, id, total, includes);
         });
   }
 
-  /** A kept result list, or null when it does not exist or has expired. */
-  public SearchResults kept(String searchId) {
+  /**
+   * A kept result list, or null when it does not exist, has expired or was made for another
+   * caller (a paging link is no way into someone else's results).
+   */
+  public SearchResults kept(RowFilter filter, String searchId) {
     UUID id;
     try {
       id = UUID.fromString(searchId);
@@ -136,11 +149,12 @@ public final class SearchService {
     return tx.execute(
         s -> {
           try (PreparedStatement ps =
-              connection().prepareStatement("SELECT total, includes FROM record.search WHERE search_id = ? AND created > ?")) {
+              connection().prepareStatement("SELECT total, includes FROM record.search WHERE search_id = ? AND created > ? AND owner = ?")) {
             ps.setObject(1, id);
             ps.setTimestamp(2, Timestamp.from(clock.instant().minus(keepResults)));
+            ps.setString(3, filter.owner());
             try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? new KeptResults(id, rs.getInt(1), rs.getString(2)) : null;
+              return rs.next() ? new KeptResults(filter, id, rs.getInt(1), rs.getString(2)) : null;
             }
           } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -161,10 +175,12 @@ public final class SearchService {
   }
 
   private final class InlineResults implements SearchResults {
+    private final RowFilter filter;
     private final List<Long> pks;
     private final String includes;
 
-    InlineResults(List<Long> pks, String includes) {
+    InlineResults(RowFilter filter, List<Long> pks, String includes) {
+      this.filter = filter;
       this.pks = pks;
       this.includes = includes;
     }
@@ -185,21 +201,23 @@ public final class SearchService {
         return List.of();
       }
       List<Long> slice = pks.subList(offset, Math.min(pks.size(), offset + count));
-      return tx.execute(s -> resources.byPks(slice));
+      return tx.execute(s -> resources.byPks(slice, filter));
     }
 
     @Override
     public List<StoredResource> includes(List<StoredResource> page) {
-      return SearchService.this.includes(page, includes);
+      return SearchService.this.includes(filter, page, includes);
     }
   }
 
   private final class KeptResults implements SearchResults {
+    private final RowFilter filter;
     private final UUID id;
     private final int total;
     private final String includes;
 
-    KeptResults(UUID id, int total, String includes) {
+    KeptResults(RowFilter filter, UUID id, int total, String includes) {
+      this.filter = filter;
       this.id = id;
       this.total = total;
       this.includes = includes;
@@ -224,13 +242,14 @@ public final class SearchService {
                     "SELECT resource_pk FROM record.search_result WHERE search_id = ? AND position >= ? AND position < ?"
                         + " ORDER BY position",
                     List.of(id, offset, offset + count));
-            return resources.byPks(pks);
+            // filtered again: a consent withdrawn since the search takes effect on the next page
+            return resources.byPks(pks, filter);
           });
     }
 
     @Override
     public List<StoredResource> includes(List<StoredResource> page) {
-      return SearchService.this.includes(page, includes);
+      return SearchService.this.includes(filter, page, includes);
     }
   }
 
@@ -241,7 +260,7 @@ public final class SearchService {
    * Resolves {@code i=Type:param[:Target]} and {@code r=Type:param[:Target]} for one page; {@code
    * I=} and {@code R=} (from {@code :iterate}) apply again to what was included, a few rounds deep.
    */
-  private List<StoredResource> includes(List<StoredResource> page, String specs) {
+  private List<StoredResource> includes(RowFilter filter, List<StoredResource> page, String specs) {
     if (specs.isEmpty() || page.isEmpty()) {
       return List.of();
     }
@@ -259,7 +278,7 @@ public final class SearchService {
               }
               SearchQuery.Include include = SearchQuery.Include.parse(spec.substring(2));
               List<StoredResource> added =
-                  Character.toLowerCase(kind) == 'i' ? forward(frontier, include) : reverse(frontier, include);
+                  Character.toLowerCase(kind) == 'i' ? forward(filter, frontier, include) : reverse(filter, frontier, include);
               for (StoredResource r : added) {
                 if (seen.add(r.pk())) {
                   found.put(r.pk(), r);
@@ -273,7 +292,7 @@ public final class SearchService {
         });
   }
 
-  private List<StoredResource> forward(List<StoredResource> page, SearchQuery.Include include) {
+  private List<StoredResource> forward(RowFilter filter, List<StoredResource> page, SearchQuery.Include include) {
     List<Object> args = new ArrayList<>();
     args.add(page.stream().map(StoredResource::pk).toArray(Long[]::new));
     args.add(include.sourceType());
@@ -288,10 +307,10 @@ public final class SearchService {
       sql += " AND x.target_type = ?";
       args.add(include.targetType());
     }
-    return resources.byPks(new ArrayList<>(new LinkedHashSet<>(queryLongs(sql, args))));
+    return resources.byPks(new ArrayList<>(new LinkedHashSet<>(queryLongs(sql, args))), filter);
   }
 
-  private List<StoredResource> reverse(List<StoredResource> page, SearchQuery.Include include) {
+  private List<StoredResource> reverse(RowFilter filter, List<StoredResource> page, SearchQuery.Include include) {
     List<Long> pks = new ArrayList<>();
     Map<String, List<String>> idsByType = new LinkedHashMap<>();
     for (StoredResource r : page) {
@@ -307,7 +326,7 @@ public final class SearchService {
                   + " AND x.param = ? AND x.res_type = ?",
               List.of(e.getValue().toArray(String[]::new), e.getKey(), include.param(), include.sourceType())));
     }
-    return resources.byPks(pks);
+    return resources.byPks(pks, filter);
   }
 
   private Connection connection() {

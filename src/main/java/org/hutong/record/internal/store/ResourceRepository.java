@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.hutong.record.internal.access.RowFilter;
 import org.hutong.record.internal.index.IndexValues;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -23,7 +24,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public final class ResourceRepository {
 
-  private static final String COLUMNS = "pk, res_type, res_id, version, updated, deleted, content";
+  private static final String COLUMNS = "pk, res_type, res_id, version, updated, deleted, content, patient_id, org_id";
 
   private static final int PK_BLOCK = 1000;
 
@@ -60,13 +61,19 @@ public final class ResourceRepository {
 
   /** Current, not deleted resources by row key, in the order of {@code pks}. */
   public List<StoredResource> byPks(List<Long> pks) {
+    return byPks(pks, RowFilter.all());
+  }
+
+  /** Current, not deleted resources by row key that the filter lets through, in the order of {@code pks}. */
+  public List<StoredResource> byPks(List<Long> pks, RowFilter filter) {
     if (pks.isEmpty()) {
       return List.of();
     }
     Map<Long, StoredResource> found = new HashMap<>();
     try (PreparedStatement ps =
-        connection().prepareStatement("SELECT " + COLUMNS + " FROM record.resource WHERE pk = ANY(?) AND NOT deleted")) {
+        connection().prepareStatement("SELECT " + COLUMNS + " FROM record.resource r WHERE pk = ANY(?) AND NOT deleted AND " + filter.sql())) {
       ps.setArray(1, longs(pks));
+      bindFrom(ps, 2, filter.args());
       for (StoredResource r : list(ps)) {
         found.put(r.pk(), r);
       }
@@ -128,34 +135,36 @@ public final class ResourceRepository {
    * @param since only versions written at or after it (null: all)
    * @param until only versions written at or before it, so that a page and its count agree
    */
-  public List<StoredResource> history(String type, String id, Instant since, Instant until, int offset, int limit) {
+  public List<StoredResource> history(String type, String id, Instant since, Instant until, int offset, int limit, RowFilter filter) {
     List<Object> args = new ArrayList<>();
     String where = historyWhere(type, id, since, until, args);
     List<Object> all = new ArrayList<>(args);
     all.addAll(args);
+    all.addAll(filter.args());
     String sql =
-        "SELECT * FROM (SELECT " + COLUMNS + " FROM record.resource WHERE " + where
-            + " UNION ALL SELECT " + COLUMNS + " FROM record.resource_history WHERE " + where
-            + ") v ORDER BY updated DESC, pk DESC, version DESC OFFSET " + offset + " LIMIT " + limit;
+        "SELECT " + COLUMNS + " FROM (SELECT " + COLUMNS + ", labels FROM record.resource WHERE " + where
+            + " UNION ALL SELECT " + COLUMNS + ", labels FROM record.resource_history WHERE " + where
+            + ") r WHERE " + filter.sql() + " ORDER BY updated DESC, pk DESC, version DESC OFFSET " + offset + " LIMIT " + limit;
     try (PreparedStatement ps = connection().prepareStatement(sql)) {
-      bind(ps, all.toArray());
+      bindFrom(ps, 1, all);
       return list(ps);
     } catch (SQLException e) {
       throw new StoreException(e);
     }
   }
 
-  /** How many versions {@link #history(String, String, Instant, Instant, int, int)} pages through. */
-  public int historyCount(String type, String id, Instant since, Instant until) {
+  /** How many versions {@link #history} pages through. */
+  public int historyCount(String type, String id, Instant since, Instant until, RowFilter filter) {
     List<Object> args = new ArrayList<>();
     String where = historyWhere(type, id, since, until, args);
     List<Object> all = new ArrayList<>(args);
     all.addAll(args);
+    all.addAll(filter.args());
     String sql =
-        "SELECT (SELECT count(*) FROM record.resource WHERE " + where + ") + (SELECT count(*) FROM record.resource_history WHERE "
-            + where + ")";
+        "SELECT count(*) FROM (SELECT patient_id, org_id, labels FROM record.resource WHERE " + where
+            + " UNION ALL SELECT patient_id, org_id, labels FROM record.resource_history WHERE " + where + ") r WHERE " + filter.sql();
     try (PreparedStatement ps = connection().prepareStatement(sql)) {
-      bind(ps, all.toArray());
+      bindFrom(ps, 1, all);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return (int) rs.getLong(1);
@@ -249,11 +258,13 @@ public final class ResourceRepository {
       }
       CopyRows created =
           new CopyRows(
-              "record.resource (pk, res_type, res_id, version, updated, deleted, patient_id, content)",
+              "record.resource (pk, res_type, res_id, version, updated, deleted, patient_id, org_id, labels, content)",
               (int) Math.min(size, Integer.MAX_VALUE - 16));
       for (PendingWrite w : writes) {
         if (w.kind() == PendingWrite.Kind.CREATE) {
-          created.row(w.pk(), w.type(), w.id(), w.version(), w.updated(), false, w.patientId(), new CopyRows.Json(w.content()));
+          created.row(
+              w.pk(), w.type(), w.id(), w.version(), w.updated(), false, w.patientId(), w.values().orgId, labelArray(w.values().labels),
+              new CopyRows.Json(w.content()));
         } else {
           replaced.add(w.pk());
         }
@@ -272,8 +283,8 @@ public final class ResourceRepository {
   private void keepPreviousVersions(Connection c, List<Long> pks) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO record.resource_history (pk, version, res_type, res_id, updated, deleted, patient_id, content)"
-                + " SELECT pk, version, res_type, res_id, updated, deleted, patient_id, content"
+            "INSERT INTO record.resource_history (pk, version, res_type, res_id, updated, deleted, patient_id, org_id, labels, content)"
+                + " SELECT pk, version, res_type, res_id, updated, deleted, patient_id, org_id, labels, content"
                 + " FROM record.resource WHERE pk = ANY(?)")) {
       ps.setArray(1, longs(pks));
       ps.executeUpdate();
@@ -289,7 +300,8 @@ public final class ResourceRepository {
   private static void updateRows(Connection c, List<PendingWrite> writes) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE record.resource SET version = ?, updated = ?, deleted = ?, patient_id = ?, content = ? WHERE pk = ?")) {
+            "UPDATE record.resource SET version = ?, updated = ?, deleted = ?, patient_id = ?, content = ?,"
+                + " org_id = coalesce(?, org_id), labels = ? WHERE pk = ?")) {
       for (PendingWrite w : writes) {
         if (w.kind() == PendingWrite.Kind.CREATE) {
           continue;
@@ -299,7 +311,9 @@ public final class ResourceRepository {
         ps.setBoolean(3, w.kind() == PendingWrite.Kind.DELETE);
         ps.setString(4, w.patientId());
         ps.setString(5, w.content());
-        ps.setLong(6, w.pk());
+        ps.setString(6, w.values() == null ? null : w.values().orgId);
+        ps.setArray(7, w.values() == null ? null : c.createArrayOf("text", w.values().labels.toArray()));
+        ps.setLong(8, w.pk());
         ps.addBatch();
       }
       ps.executeBatch();
@@ -331,6 +345,59 @@ public final class ResourceRepository {
     for (CopyRows rows : List.of(strings, tokens, dates, refs, quantities, uris)) {
       rows.send(c);
     }
+    writeAccessFacts(c, writes);
+  }
+
+  /**
+   * The facts access decisions read: which institutions a patient is in care at, and the rules of
+   * the patient's active privacy Consents (replaced whenever a Consent changes).
+   */
+  private static void writeAccessFacts(Connection c, List<PendingWrite> writes) throws SQLException {
+    java.util.Set<List<String>> care = new java.util.LinkedHashSet<>();
+    List<Long> consents = new ArrayList<>();
+    CopyRows rules = new CopyRows("record.consent_rule (consent_pk, patient_id, rule, org_id, label)");
+    Instant now = null;
+    for (PendingWrite w : writes) {
+      now = w.updated();
+      IndexValues v = w.values();
+      if (w.type().equals("Consent") && w.kind() != PendingWrite.Kind.CREATE) {
+        consents.add(w.pk());
+      }
+      if (v == null) {
+        continue;
+      }
+      if (v.patientId != null && v.orgId != null) {
+        care.add(List.of(v.patientId, v.orgId));
+      }
+      if (v.patientId != null) {
+        for (IndexValues.ConsentRule rule : v.consentRules) {
+          rules.row(w.pk(), v.patientId, rule.rule(), rule.orgId(), rule.label());
+        }
+      }
+    }
+    if (!consents.isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM record.consent_rule WHERE consent_pk = ANY(?)")) {
+        ps.setArray(1, c.createArrayOf("bigint", consents.toArray()));
+        ps.executeUpdate();
+      }
+    }
+    rules.send(c);
+    if (!care.isEmpty()) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO record.care_relationship (patient_id, org_id, since) SELECT p, o, ? FROM unnest(?::text[], ?::text[]) AS t(p, o)"
+                  + " ON CONFLICT DO NOTHING")) {
+        ps.setTimestamp(1, Timestamp.from(now));
+        ps.setArray(2, c.createArrayOf("text", care.stream().map(List::getFirst).toArray()));
+        ps.setArray(3, c.createArrayOf("text", care.stream().map(List::getLast).toArray()));
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  /** A text[] literal for COPY; label codes are checked to be plain tokens when extracted. */
+  private static String labelArray(List<String> labels) {
+    return labels.isEmpty() ? null : "{" + String.join(",", labels) + "}";
   }
 
   private Optional<StoredResource> one(String sql, Object... args) {
@@ -340,6 +407,33 @@ public final class ResourceRepository {
       return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
     } catch (SQLException e) {
       throw new StoreException(e);
+    }
+  }
+
+  /** Whether the filter lets the current row through. */
+  public boolean visible(long pk, RowFilter filter) {
+    if (filter.unrestricted()) {
+      return true;
+    }
+    try (PreparedStatement ps = connection().prepareStatement("SELECT 1 FROM record.resource r WHERE r.pk = ? AND " + filter.sql())) {
+      ps.setLong(1, pk);
+      bindFrom(ps, 2, filter.args());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      throw new StoreException(e);
+    }
+  }
+
+  private void bindFrom(PreparedStatement ps, int first, List<Object> args) throws SQLException {
+    for (int i = 0; i < args.size(); i++) {
+      Object arg = args.get(i);
+      if (arg instanceof String[] strings) {
+        ps.setArray(first + i, connection().createArrayOf("text", strings));
+      } else {
+        ps.setObject(first + i, arg);
+      }
     }
   }
 
@@ -356,7 +450,7 @@ public final class ResourceRepository {
         rows.add(
             new StoredResource(
                 rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                rs.getTimestamp(5).toInstant(), rs.getBoolean(6), rs.getString(7)));
+                rs.getTimestamp(5).toInstant(), rs.getBoolean(6), rs.getString(7), rs.getString(8), rs.getString(9)));
       }
     }
     return rows;

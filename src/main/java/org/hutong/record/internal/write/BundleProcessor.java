@@ -28,6 +28,7 @@ final class BundleProcessor {
   private final References references;
   private final Reads reads;
   private final org.hutong.record.internal.store.ResourceRepository repository;
+  private final org.hutong.record.internal.access.RowFilter filter;
 
   private final Map<String, String> placeholders = new HashMap<>();
   private final Map<String, String> conditionalReferences = new HashMap<>();
@@ -37,7 +38,9 @@ final class BundleProcessor {
       ConditionalMatcher matcher,
       References references,
       Reads reads,
-      org.hutong.record.internal.store.ResourceRepository repository) {
+      org.hutong.record.internal.store.ResourceRepository repository,
+      org.hutong.record.internal.access.RowFilter filter) {
+    this.filter = filter;
     this.repository = repository;
     this.unit = unit;
     this.matcher = matcher;
@@ -102,7 +105,7 @@ final class BundleProcessor {
     References.requireTargets(locals, repository);
     for (Step step : steps) {
       if (step.method == HTTPVerb.GET) {
-        at(step, () -> step.response = reads.entryResponse(step.entry, step.index));
+        at(step, () -> step.response = reads.entryResponse(filter, step.entry, step.index));
       }
     }
     Bundle response = new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
@@ -160,7 +163,7 @@ final class BundleProcessor {
         }
         String condition = step.entry.getRequest().getIfNoneExist();
         if (condition != null && !condition.isBlank()) {
-          List<String> ids = matcher.match(step.type, ConditionalMatcher.queryOf(condition));
+          List<String> ids = matcher.match(filter, step.type, ConditionalMatcher.queryOf(condition));
           if (ids.size() > 1) {
             throw WriteUnit.ambiguous(condition, ids.size());
           }
@@ -176,7 +179,7 @@ final class BundleProcessor {
       case PUT -> {
         String[] conditional = ConditionalMatcher.split(url);
         if (conditional != null) {
-          List<String> ids = matcher.match(step.type, conditional[1]);
+          List<String> ids = matcher.match(filter, step.type, conditional[1]);
           if (ids.size() > 1) {
             throw WriteUnit.ambiguous(url, ids.size());
           }
@@ -193,7 +196,7 @@ final class BundleProcessor {
         String[] conditional = ConditionalMatcher.split(url);
         if (conditional != null) {
           step.type = conditional[0];
-          List<String> ids = matcher.match(step.type, conditional[1]);
+          List<String> ids = matcher.match(filter, step.type, conditional[1]);
           if (ids.size() > 1) {
             throw WriteUnit.ambiguous(url, ids.size());
           }
@@ -260,7 +263,7 @@ final class BundleProcessor {
     return conditionalReferences.computeIfAbsent(
         reference,
         r -> {
-          List<String> ids = matcher.match(conditional[0], conditional[1]);
+          List<String> ids = matcher.match(filter, conditional[0], conditional[1]);
           if (ids.size() != 1) {
             throw new PreconditionFailedException(
                 "Conditional reference '" + r + "' matches " + (ids.isEmpty() ? "no" : "several") + " resources; it must match exactly one");

@@ -35,7 +35,7 @@ final class ConditionalMatcher {
    * one and several apart). Holds a lock on the condition until the transaction ends so that two
    * concurrent conditional creates cannot both create.
    */
-  List<String> match(String type, String query) {
+  List<String> match(org.hutong.record.internal.access.RowFilter filter, String type, String query) {
     if (query == null || query.isBlank()) {
       throw new InvalidRequestException("Empty condition for " + type);
     }
@@ -44,7 +44,7 @@ final class ConditionalMatcher {
     if (parsed.conditions().isEmpty()) {
       throw new InvalidRequestException("Condition '" + query + "' has no search criteria");
     }
-    SearchResults results = search.search(parsed, 2);
+    SearchResults results = search.search(filter, parsed, 2);
     return results.page(0, 2).stream().map(StoredResource::id).toList();
   }
 

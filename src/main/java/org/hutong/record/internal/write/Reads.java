@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryResponseComponent;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
+import org.hutong.record.internal.access.RowFilter;
 import org.hutong.record.internal.search.SearchQuery;
 import org.hutong.record.internal.search.SearchQueryParser;
 import org.hutong.record.internal.search.SearchResults;
@@ -38,17 +39,26 @@ public final class Reads {
     this.search = search;
   }
 
-  public IBaseResource read(String type, String id) {
+  /**
+   * The current version, if the filter lets it through: a record the caller may not see is
+   * answered exactly like one that does not exist.
+   */
+  public IBaseResource read(RowFilter filter, String type, String id) {
+    return codec.decode(readStored(filter, type, id));
+  }
+
+  /** The current version as stored, with the same checks as {@link #read}. */
+  public StoredResource readStored(RowFilter filter, String type, String id) {
     StoredResource stored =
-        tx.execute(s -> repository.current(type, id, false))
+        tx.execute(s -> repository.current(type, id, false).filter(r -> repository.visible(r.pk(), filter)))
             .orElseThrow(() -> new ResourceNotFoundException(new IdType(type, id)));
     if (stored.deleted()) {
       throw new ResourceGoneException("Resource " + type + "/" + id + " was deleted (version " + stored.version() + ")");
     }
-    return codec.decode(stored);
+    return stored;
   }
 
-  public IBaseResource vread(String type, String id, String version) {
+  public IBaseResource vread(RowFilter filter, String type, String id, String version) {
     int v;
     try {
       v = Integer.parseInt(version);
@@ -56,7 +66,10 @@ public final class Reads {
       throw new InvalidRequestException("Version must be a whole number, not '" + version + "'");
     }
     StoredResource stored =
-        tx.execute(s -> repository.version(type, id, v))
+        tx.execute(
+                s ->
+                    repository.version(type, id, v)
+                        .filter(r -> repository.current(type, id, false).map(c -> repository.visible(c.pk(), filter)).orElse(false)))
             .orElseThrow(() -> new ResourceNotFoundException(new IdType(type, id, version)));
     if (stored.deleted()) {
       throw new ResourceGoneException("Version " + v + " of " + type + "/" + id + " is a deletion");
@@ -66,12 +79,12 @@ public final class Reads {
 
   /** Versions newest first; deleted versions come back with {@code content} null. */
   /** A page of the versions up to {@code until}, newest first. */
-  public List<StoredResource> history(String type, String id, Instant since, Instant until, int offset, int limit) {
-    return tx.execute(s -> repository.history(type, id, since, until, offset, limit));
+  public List<StoredResource> history(RowFilter filter, String type, String id, Instant since, Instant until, int offset, int limit) {
+    return tx.execute(s -> repository.history(type, id, since, until, offset, limit, filter));
   }
 
-  public int historyCount(String type, String id, Instant since, Instant until) {
-    return tx.execute(s -> repository.historyCount(type, id, since, until));
+  public int historyCount(RowFilter filter, String type, String id, Instant since, Instant until) {
+    return tx.execute(s -> repository.historyCount(type, id, since, until, filter));
   }
 
   /** An empty resource of the type, to stand for a deleted version in a history bundle. */
@@ -83,13 +96,13 @@ public final class Reads {
     return codec.decode(stored);
   }
 
-  BundleEntryResponseComponent entryResponse(BundleEntryComponent entry, int index) {
+  BundleEntryResponseComponent entryResponse(RowFilter filter, BundleEntryComponent entry, int index) {
     String url = entry.getRequest().getUrl();
     String[] conditional = ConditionalMatcher.split(url);
     BundleEntryResponseComponent response = new BundleEntryResponseComponent().setStatus("200 OK");
     if (conditional != null) {
       SearchQuery query = parser.parse(conditional[0], ConditionalMatcher.parameters(conditional[1]), false);
-      SearchResults results = search.search(query, BUNDLE_SEARCH_LIMIT);
+      SearchResults results = search.search(filter, query, BUNDLE_SEARCH_LIMIT);
       Bundle set = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(results.total());
       for (StoredResource r : results.page(0, BUNDLE_SEARCH_LIMIT)) {
         set.addEntry().setResource((Resource) codec.decode(r));
@@ -103,8 +116,8 @@ public final class Reads {
     }
     IBaseResource resource =
         id.hasVersionIdPart()
-            ? vread(id.getResourceType(), id.getIdPart(), id.getVersionIdPart())
-            : read(id.getResourceType(), id.getIdPart());
+            ? vread(filter, id.getResourceType(), id.getIdPart(), id.getVersionIdPart())
+            : read(filter, id.getResourceType(), id.getIdPart());
     entry.setResource((Resource) resource);
     return response;
   }

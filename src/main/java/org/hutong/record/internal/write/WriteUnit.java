@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hutong.access.Interaction;
 import org.hutong.record.internal.ResourceTypes;
+import org.hutong.record.internal.access.WriteGuard;
 import org.hutong.record.internal.index.IndexValues;
 import org.hutong.record.internal.index.SearchValueExtractor;
 import org.hutong.record.internal.store.PendingWrite;
@@ -34,10 +36,15 @@ final class WriteUnit {
   private final Instant now;
   private final java.util.function.Supplier<String> ids;
   private final References references;
+  private final WriteGuard guard;
+  private final List<Written> written = new ArrayList<>();
   private java.util.function.UnaryOperator<String> resolver = java.util.function.UnaryOperator.identity();
 
   private final List<Change> changes = new ArrayList<>();
   private final Map<String, Change> byKey = new HashMap<>();
+
+  /** A resource this unit wrote, for the audit record. */
+  record Written(String reference, String patientId) {}
 
   private record Change(PendingWrite.Kind kind, long pk, String type, String id, int version, String content, IndexValues values) {}
 
@@ -47,13 +54,24 @@ final class WriteUnit {
       SearchValueExtractor extractor,
       Instant now,
       java.util.function.Supplier<String> ids,
-      References references) {
+      References references,
+      WriteGuard guard) {
+    this.guard = guard;
     this.repository = repository;
     this.references = references;
     this.codec = codec;
     this.extractor = extractor;
     this.now = now.truncatedTo(ChronoUnit.MILLIS);
     this.ids = ids;
+  }
+
+  WriteGuard guard() {
+    return guard;
+  }
+
+  /** What was written so far: for the audit record. */
+  List<Written> written() {
+    return written;
   }
 
   String newId() {
@@ -87,8 +105,10 @@ final class WriteUnit {
   WriteOutcome create(IBaseResource resource, String id) {
     String type = typeOf(resource);
     checkId(id);
+    guard.beforeWrite(type, resource, Interaction.CREATE);
     String content = encode(resource, type, id, 1, Date.from(now));
     IndexValues values = extractor.extract(resource);
+    guard.afterExtract(type, resource, values);
     add(new Change(PendingWrite.Kind.CREATE, 0, type, id, 1, content, values));
     return new WriteOutcome(type, id, 1, now, resource, true, false);
   }
@@ -110,6 +130,8 @@ final class WriteUnit {
       return create(resource, id);
     }
     StoredResource existing = current.get();
+    guard.beforeChange(existing, Interaction.UPDATE);
+    guard.beforeWrite(type, resource, Interaction.UPDATE);
     if (expectedVersion != null && expectedVersion != existing.version()) {
       throw new ResourceVersionConflictException(
           type + "/" + id + " is at version " + existing.version() + ", not " + expectedVersion);
@@ -123,6 +145,7 @@ final class WriteUnit {
     int version = existing.version() + 1;
     String content = encode(resource, type, id, version, Date.from(now));
     IndexValues values = extractor.extract(resource);
+    guard.afterExtract(type, resource, values);
     add(new Change(PendingWrite.Kind.UPDATE, existing.pk(), type, id, version, content, values));
     return new WriteOutcome(type, id, version, now, resource, existing.deleted(), false);
   }
@@ -130,12 +153,16 @@ final class WriteUnit {
   /** Deletes {@code type/id}; deleting what is absent or already deleted is not an error. */
   WriteOutcome delete(String type, String id) {
     Optional<StoredResource> current = current(type, id);
+    if (current.isPresent()) {
+      guard.beforeChange(current.get(), Interaction.DELETE);
+    }
     if (current.isEmpty() || current.get().deleted()) {
       return new WriteOutcome(type, id, current.map(StoredResource::version).orElse(0), now, null, false, true);
     }
     StoredResource existing = current.get();
     int version = existing.version() + 1;
     add(new Change(PendingWrite.Kind.DELETE, existing.pk(), type, id, version, null, null));
+    written.add(new Written(type + "/" + id, existing.patientId()));
     return new WriteOutcome(type, id, version, now, null, false, false);
   }
 
@@ -153,6 +180,9 @@ final class WriteUnit {
       throw new InvalidRequestException("The same resource " + key + " is written twice in one transaction");
     }
     changes.add(change);
+    if (change.values() != null) {
+      written.add(new Written(key, change.values().patientId));
+    }
   }
 
   /** Writes everything collected so far. */

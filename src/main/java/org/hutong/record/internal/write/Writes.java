@@ -6,7 +6,16 @@ import java.time.Clock;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.hutong.access.AccessEvent;
+import org.hutong.access.AccessProperties;
+import org.hutong.access.AuditTrail;
+import org.hutong.access.Caller;
 import org.hutong.platform.Ids;
+import org.hutong.record.internal.access.RowFilter;
+import org.hutong.record.internal.access.WriteGuard;
 import org.hutong.record.internal.index.SearchValueExtractor;
 import org.hutong.record.internal.search.SearchQueryParser;
 import org.hutong.record.internal.search.SearchService;
@@ -28,6 +37,8 @@ public final class Writes {
   private final Reads reads;
   private final Ids ids;
   private final Clock clock;
+  private final AuditTrail audit;
+  private final AccessProperties policy;
 
   public Writes(
       TransactionTemplate tx,
@@ -38,7 +49,11 @@ public final class Writes {
       SearchService search,
       Reads reads,
       Ids ids,
-      Clock clock) {
+      Clock clock,
+      AuditTrail audit,
+      AccessProperties policy) {
+    this.audit = audit;
+    this.policy = policy;
     this.tx = tx;
     this.repository = repository;
     this.codec = codec;
@@ -50,39 +65,63 @@ public final class Writes {
     this.clock = clock;
   }
 
-  private WriteUnit unit() {
-    WriteUnit unit = new WriteUnit(repository, codec, extractor, clock.instant(), ids::next, references);
-    unit.resolveWith(this::noPlaceholders);
+  private WriteUnit unit(Caller caller) {
+    WriteUnit unit = new WriteUnit(repository, codec, extractor, clock.instant(), ids::next, references, new WriteGuard(caller));
+    RowFilter filter = filter(caller);
+    unit.resolveWith(reference -> noPlaceholders(filter, reference));
     return unit;
   }
 
+  private RowFilter filter(Caller caller) {
+    return RowFilter.of(caller, policy);
+  }
+
+  /**
+   * The audit record of a write, in the write's own transaction: both commit or neither does.
+   */
+  private void audited(WriteUnit unit, char action, String operation, String type) {
+    List<String> resources = new ArrayList<>();
+    Set<String> patients = new LinkedHashSet<>();
+    for (WriteUnit.Written w : unit.written()) {
+      if (resources.size() < 500) {
+        resources.add(w.reference());
+      }
+      if (w.patientId() != null) {
+        patients.add(w.patientId());
+      }
+    }
+    audit.record(
+        new AccessEvent(unit.guard().caller(), null, action, operation, AccessEvent.Outcome.SUCCESS, type, resources, patients, null, null));
+  }
+
   /** Creates the resource, or, with {@code ifNoneExist}, returns the one match unchanged. */
-  public WriteOutcome create(IBaseResource resource, String ifNoneExist) {
+  public WriteOutcome create(Caller caller, IBaseResource resource, String ifNoneExist) {
     return tx.execute(
         s -> {
-          WriteUnit unit = unit();
+          WriteUnit unit = unit(caller);
           String type = codec.context().getResourceType(resource);
           if (ifNoneExist != null && !ifNoneExist.isBlank()) {
             String query = ConditionalMatcher.queryOf(ifNoneExist);
-            List<String> found = matcher.match(type, query);
+            List<String> found = matcher.match(filter(caller), type, query);
             if (found.size() > 1) {
               throw WriteUnit.ambiguous(ifNoneExist, found.size());
             }
             if (found.size() == 1) {
-              IBaseResource existing = reads.read(type, found.getFirst());
+              IBaseResource existing = reads.read(filter(caller), type, found.getFirst());
               int version = Integer.parseInt(existing.getIdElement().getVersionIdPart());
               return new WriteOutcome(type, found.getFirst(), version, null, existing, false, true);
             }
           }
-          List<References.Local> locals = references.rewriteAndCheck(resource, this::noPlaceholders);
+          List<References.Local> locals = references.rewriteAndCheck(resource, r -> noPlaceholders(filter(caller), r));
           WriteOutcome outcome = unit.create(resource, unit.newId());
           unit.flush();
           References.requireTargets(locals, repository);
+          audited(unit, 'C', "create", type);
           return outcome;
         });
   }
 
-  public WriteOutcome update(String type, String id, IBaseResource resource, Integer expectedVersion) {
+  public WriteOutcome update(Caller caller, String type, String id, IBaseResource resource, Integer expectedVersion) {
     String bodyType = codec.context().getResourceType(resource);
     if (!bodyType.equals(type)) {
       throw new InvalidRequestException("Body is a " + bodyType + " but the URL names a " + type);
@@ -93,64 +132,74 @@ public final class Writes {
     }
     return tx.execute(
         s -> {
-          List<References.Local> locals = references.rewriteAndCheck(resource, this::noPlaceholders);
-          WriteUnit unit = unit();
+          List<References.Local> locals = references.rewriteAndCheck(resource, r -> noPlaceholders(filter(caller), r));
+          WriteUnit unit = unit(caller);
           WriteOutcome outcome = unit.update(resource, id, expectedVersion);
           unit.flush();
           References.requireTargets(locals, repository);
+          audited(unit, 'U', "update", type);
           return outcome;
         });
   }
 
   /** Updates the one resource matching the condition, or creates it when none does. */
-  public WriteOutcome conditionalUpdate(String type, String condition, IBaseResource resource) {
+  public WriteOutcome conditionalUpdate(Caller caller, String type, String condition, IBaseResource resource) {
     return tx.execute(
         s -> {
-          List<String> found = matcher.match(type, condition);
+          List<String> found = matcher.match(filter(caller), type, condition);
           if (found.size() > 1) {
             throw WriteUnit.ambiguous(condition, found.size());
           }
-          List<References.Local> locals = references.rewriteAndCheck(resource, this::noPlaceholders);
-          WriteUnit unit = unit();
+          List<References.Local> locals = references.rewriteAndCheck(resource, r -> noPlaceholders(filter(caller), r));
+          WriteUnit unit = unit(caller);
           String id = found.isEmpty() ? BundleProcessor.clientIdOr(resource, unit.newId()) : found.getFirst();
           WriteOutcome outcome = unit.update(resource, id, null);
           unit.flush();
           References.requireTargets(locals, repository);
+          audited(unit, 'U', "update", type);
           return outcome;
         });
   }
 
-  public WriteOutcome delete(String type, String id) {
+  public WriteOutcome delete(Caller caller, String type, String id) {
     return tx.execute(
         s -> {
-          WriteUnit unit = unit();
+          WriteUnit unit = unit(caller);
           WriteOutcome outcome = unit.delete(type, id);
           unit.flush();
+          audited(unit, 'D', "delete", type);
           return outcome;
         });
   }
 
-  public WriteOutcome conditionalDelete(String type, String condition) {
+  public WriteOutcome conditionalDelete(Caller caller, String type, String condition) {
     return tx.execute(
         s -> {
-          List<String> found = matcher.match(type, condition);
+          List<String> found = matcher.match(filter(caller), type, condition);
           if (found.size() > 1) {
             throw WriteUnit.ambiguous(condition, found.size());
           }
-          WriteUnit unit = unit();
+          WriteUnit unit = unit(caller);
           WriteOutcome outcome = found.isEmpty() ? new WriteOutcome(type, null, 0, clock.instant(), null, false, true) : unit.delete(type, found.getFirst());
           unit.flush();
+          audited(unit, 'D', "delete", type);
           return outcome;
         });
   }
 
   /** Processes a transaction or batch bundle. A transaction is all-or-nothing. */
-  public Bundle process(Bundle bundle) {
+  public Bundle process(Caller caller, Bundle bundle) {
     if (bundle.getType() == Bundle.BundleType.TRANSACTION) {
-      return tx.execute(s -> new BundleProcessor(unit(), matcher, references, reads, repository).process(bundle));
+      return tx.execute(
+          s -> {
+            WriteUnit unit = unit(caller);
+            Bundle response = new BundleProcessor(unit, matcher, references, reads, repository, filter(caller)).process(bundle);
+            audited(unit, 'E', "transaction", null);
+            return response;
+          });
     }
     if (bundle.getType() == Bundle.BundleType.BATCH) {
-      return batch(bundle);
+      return batch(caller, bundle);
     }
     throw new InvalidRequestException("Bundle.type must be transaction or batch, not " + (bundle.hasType() ? bundle.getType().toCode() : "missing"));
   }
@@ -159,7 +208,7 @@ public final class Writes {
    * A batch: every entry succeeds or fails on its own, each in a savepoint of one database
    * transaction, so a 300-entry batch costs one commit (one flush to disk), not 300.
    */
-  private Bundle batch(Bundle bundle) {
+  private Bundle batch(Caller caller, Bundle bundle) {
     return tx.execute(
         status -> {
           Bundle response = new Bundle().setType(Bundle.BundleType.BATCHRESPONSE);
@@ -169,7 +218,9 @@ public final class Writes {
             single.addEntry(entries.get(i));
             Object savepoint = status.createSavepoint();
             try {
-              Bundle result = new BundleProcessor(unit(), matcher, references, reads, repository).process(single, i);
+              WriteUnit unit = unit(caller);
+              Bundle result = new BundleProcessor(unit, matcher, references, reads, repository, filter(caller)).process(single, i);
+              audited(unit, 'E', "batch", null);
               status.releaseSavepoint(savepoint);
               response.addEntry(result.getEntryFirstRep());
             } catch (BaseServerResponseException e) {
@@ -181,7 +232,7 @@ public final class Writes {
         });
   }
 
-  private String noPlaceholders(String reference) {
+  private String noPlaceholders(RowFilter filter, String reference) {
     if (reference.startsWith("urn:uuid:") || reference.startsWith("urn:oid:")) {
       throw new InvalidRequestException("Reference '" + reference + "' can only be used inside a transaction bundle");
     }
@@ -189,7 +240,7 @@ public final class Writes {
     if (conditional == null) {
       return reference;
     }
-    List<String> found = matcher.match(conditional[0], conditional[1]);
+    List<String> found = matcher.match(filter, conditional[0], conditional[1]);
     if (found.size() != 1) {
       throw new ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException(
           "Conditional reference '" + reference + "' matches " + found.size() + " resources; it must match exactly one");

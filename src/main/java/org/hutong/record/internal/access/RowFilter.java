@@ -1,0 +1,101 @@
+package org.hutong.record.internal.access;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.hutong.access.AccessProperties;
+import org.hutong.access.Caller;
+import org.hutong.access.Visibility;
+
+/**
+ * The one SQL condition that decides which rows of {@code record.resource} (or its history) a
+ * caller may see: care relationships, the patient's consent and the region's default sharing
+ * policy. Every way data leaves the store — read, search, totals, includes, paging, history,
+ * {@code $everything} — adds it, so a refused record cannot leak through any of them.
+ *
+ * <p>A row about no patient (organisations, practitioners, medications…) is visible to every
+ * caller whose scopes allow the type.
+ */
+public final class RowFilter {
+
+  private static final RowFilter ALL = new RowFilter("TRUE", List.of(), "*");
+
+  private final String condition;
+  private final List<Object> args;
+  private final String owner;
+
+  private RowFilter(String condition, List<Object> args, String owner) {
+    this.condition = condition;
+    this.args = List.copyOf(args);
+    this.owner = owner;
+  }
+
+  /** No restriction: the platform's own bookkeeping (referential integrity, conditional locks). */
+  public static RowFilter all() {
+    return ALL;
+  }
+
+  public static RowFilter of(Caller caller, AccessProperties policy) {
+    String owner = caller.subject() + "|" + caller.role().code() + "|" + caller.organization() + "|" + caller.patients() + "|" + caller.purpose().code();
+    return switch (caller.visibility()) {
+      case Visibility.All all -> new RowFilter("TRUE", List.of(), owner);
+      case Visibility.NonPersonal none -> new RowFilter("r.patient_id IS NULL", List.of(), owner);
+      case Visibility.OwnRecords own ->
+          new RowFilter("(r.patient_id IS NULL OR r.patient_id = ANY(?))", List.of(own.patients().toArray(String[]::new)), owner);
+      case Visibility.Institution institution -> institution(institution, policy, owner);
+    };
+  }
+
+  private static RowFilter institution(Visibility.Institution institution, AccessProperties policy, String owner) {
+    String org = institution.organization();
+    List<Object> args = new ArrayList<>();
+    StringBuilder sql =
+        new StringBuilder(
+            "(r.patient_id IS NULL OR (EXISTS (SELECT 1 FROM record.care_relationship k WHERE k.patient_id = r.patient_id AND k.org_id = ?)"
+                + " AND (r.org_id IS NOT DISTINCT FROM ?");
+    args.add(org);
+    args.add(org);
+    if (institution.breakGlass()) {
+      sql.append(" OR TRUE");
+    } else {
+      sql.append(" OR (");
+      if (!policy.sharedByDefault()) {
+        sql.append("EXISTS (SELECT 1 FROM record.consent_rule p WHERE p.patient_id = r.patient_id AND p.rule = 'permit') AND ");
+      }
+      sql.append(
+          "NOT EXISTS (SELECT 1 FROM record.consent_rule d WHERE d.patient_id = r.patient_id AND (d.rule = 'deny-all'"
+              + " OR (d.rule = 'deny-org' AND d.org_id = ?) OR (d.rule = 'deny-label' AND d.label = ANY(r.labels)))))");
+      args.add(org);
+    }
+    sql.append(")))");
+    return new RowFilter(sql.toString(), args, owner);
+  }
+
+  /** The condition over a row aliased {@code r}. */
+  public String sql() {
+    return condition;
+  }
+
+  public List<Object> args() {
+    return args;
+  }
+
+  public boolean unrestricted() {
+    return condition.equals("TRUE");
+  }
+
+  /** Who the rows were filtered for: a kept result list answers its owner only. */
+  public String owner() {
+    return owner;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof RowFilter f && f.condition.equals(condition) && Objects.equals(f.owner, owner);
+  }
+
+  @Override
+  public int hashCode() {
+    return condition.hashCode();
+  }
+}
