@@ -41,7 +41,7 @@ public final class RowFilter {
       case Visibility.All all -> new RowFilter("TRUE", List.of(), owner);
       case Visibility.NonPersonal none -> new RowFilter("r.patient_id IS NULL", List.of(), owner);
       case Visibility.OwnRecords own ->
-          new RowFilter("(r.patient_id IS NULL OR r.patient_id = ANY(?))", List.of(own.patients().toArray(String[]::new)), owner);
+          new RowFilter("(r.patient_id IS NULL OR r.patient_id = ANY(?))", List.<Object>of((Object) own.patients().toArray(String[]::new)), owner);
       case Visibility.Institution institution -> institution(institution, policy, owner);
     };
   }
