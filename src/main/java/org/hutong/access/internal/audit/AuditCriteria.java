@@ -1,15 +1,16 @@
 package org.hutong.access.internal.audit;
 
-import ca.uhn.fhir.rest.param.DateParam;
-import ca.uhn.fhir.rest.param.DateRangeParam;
-import ca.uhn.fhir.rest.param.ParamPrefixEnum;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.DateTimeType;
 
 /**
  * An AuditEvent search as the client asked for it. Each occurrence of a parameter narrows the
@@ -132,30 +133,44 @@ record AuditCriteria(
     return List.copyOf(out);
   }
 
+  /**
+   * The bounds a {@code date} value sets on the time recorded. The value stands for the whole
+   * interval of its precision ({@code 2025-03-14} is that day; {@code 2025-03-14T10:00:00Z} that
+   * second), read in the server's time zone when it names none: {@code eq} within it, {@code ge}
+   * from its start, {@code gt} after its end, {@code le} up to its end, {@code lt} before its start.
+   */
   private static List<Bound> bounds(String value) {
     if (value.indexOf(',') >= 0) {
       throw new IllegalArgumentException("date takes one value per occurrence; repeat date= for a range");
     }
-    DateParam param;
+    String prefix = value.length() > 2 && Character.isLetter(value.charAt(0)) ? value.substring(0, 2) : "eq";
+    String date = prefix.equals("eq") && !value.startsWith("eq") ? value : value.substring(2);
+    DateTimeType parsed;
     try {
-      param = new DateParam(value);
+      parsed = new DateTimeType(date);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("date '" + value + "' is not a FHIR date or dateTime (e.g. ge2025-03-01)");
+      throw new IllegalArgumentException("date '" + value + "' is not a FHIR date or dateTime (e.g. ge2025-03-01 or lt2025-03-01T08:00:00+08:00)");
     }
-    if (param.getValue() == null) {
-      throw new IllegalArgumentException("date '" + value + "' is not a FHIR date or dateTime (e.g. ge2025-03-01)");
-    }
-    ParamPrefixEnum prefix = param.getPrefix() == null ? ParamPrefixEnum.EQUAL : param.getPrefix();
-    DateRangeParam range = new DateRangeParam(param);
-    Instant lower = range.getLowerBoundAsInstant() == null ? null : range.getLowerBoundAsInstant().toInstant();
-    Instant upper = range.getUpperBoundAsInstant() == null ? null : range.getUpperBoundAsInstant().toInstant();
+    ZoneId zone = parsed.getTimeZone() != null ? parsed.getTimeZone().toZoneId() : ZoneId.systemDefault();
+    ZonedDateTime start = parsed.getValue().toInstant().atZone(zone);
+    ZonedDateTime end =
+        switch (parsed.getPrecision()) {
+          case YEAR -> start.plusYears(1);
+          case MONTH -> start.plusMonths(1);
+          case DAY -> start.plusDays(1);
+          case MINUTE -> start.plusMinutes(1);
+          case SECOND -> start.plusSeconds(1);
+          case MILLI -> start.plus(1, ChronoUnit.MILLIS);
+        };
+    Instant from = start.toInstant();
+    Instant until = end.toInstant();
     return switch (prefix) {
-      case EQUAL -> List.of(new Bound(lower, true, true), new Bound(upper, false, true));
-      case GREATERTHAN_OR_EQUALS, STARTS_AFTER -> List.of(new Bound(lower, true, true));
-      case GREATERTHAN -> List.of(new Bound(lower, true, true)); // HAPI already moved it past the value's precision
-      case LESSTHAN_OR_EQUALS, ENDS_BEFORE -> List.of(new Bound(upper, false, true));
-      case LESSTHAN -> List.of(new Bound(upper, false, true));
-      default -> throw new IllegalArgumentException("date supports the prefixes eq, ge, gt, le, lt, not '" + prefix.getValue() + "'");
+      case "eq" -> List.of(new Bound(from, true, true), new Bound(until, false, false));
+      case "ge" -> List.of(new Bound(from, true, true));
+      case "gt", "sa" -> List.of(new Bound(until, true, true));
+      case "le" -> List.of(new Bound(until, false, false));
+      case "lt", "eb" -> List.of(new Bound(from, false, false));
+      default -> throw new IllegalArgumentException("date supports the prefixes eq, ge, gt, le, lt, sa, eb, not '" + prefix + "'");
     };
   }
 
