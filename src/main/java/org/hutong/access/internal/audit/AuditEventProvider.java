@@ -1,11 +1,18 @@
 package org.hutong.access.internal.audit;
 
+import ca.uhn.fhir.rest.annotation.Create;
+import ca.uhn.fhir.rest.annotation.Delete;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLEncoder;
@@ -18,8 +25,8 @@ import org.hutong.access.Caller;
 
 /**
  * {@code GET /fhir/AuditEvent?…} and {@code GET /fhir/AuditEvent/{id}}, served from the audit
- * store. There is no create, update or delete: the trail is written only by the platform (HAPI
- * answers 405). The FHIR server of the record module mounts this provider like its own.
+ * store. Create, update and delete are answered 405: the trail is written only by the platform.
+ * The FHIR server of the record module mounts this provider like its own.
  */
 public final class AuditEventProvider implements IResourceProvider {
 
@@ -66,6 +73,25 @@ public final class AuditEventProvider implements IResourceProvider {
           .setMode(Bundle.SearchEntryMode.MATCH);
     }
     return bundle;
+  }
+
+  @Create
+  public MethodOutcome create(@ResourceParam AuditEvent event) {
+    throw readOnly();
+  }
+
+  @Update
+  public MethodOutcome update(@IdParam IdType id, @ResourceParam AuditEvent event) {
+    throw readOnly();
+  }
+
+  @Delete
+  public MethodOutcome delete(@IdParam IdType id) {
+    throw readOnly();
+  }
+
+  private static MethodNotAllowedException readOnly() {
+    return new MethodNotAllowedException("The audit trail is written only by the platform; AuditEvent is read-only", RequestTypeEnum.GET);
   }
 
   private static Caller caller(HttpServletRequest request) {
