@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,55 @@ public final class Database implements AutoCloseable {
       throw e;
     }
     return database;
+  }
+
+  /**
+   * Opens the database of a data home for a command run beside (or instead of) the server, and
+   * migrates it like {@link #open}: an external database when {@code hutong.db.url} is set;
+   * otherwise, when the home's embedded PostgreSQL is running (the server is up), a connection to
+   * it that leaves it running; otherwise the embedded PostgreSQL is started for the command and
+   * stopped again by {@link #close}.
+   */
+  public static Database attach(PlatformProperties properties) {
+    PlatformProperties.Db db = properties.db();
+    Database database;
+    if (db.external()) {
+      database = external(db);
+    } else {
+      Optional<Integer> port = db.ephemeral() ? Optional.empty() : runningPort(properties.home().resolve("pgdata"));
+      database = port.isPresent() ? running(port.get()) : embedded(properties);
+    }
+    try {
+      SchemaMigrations.migrateAll(database.dataSource);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+    return database;
+  }
+
+  /** The port of a PostgreSQL serving the data directory now, if one is (line 4 of its pid file). */
+  static Optional<Integer> runningPort(Path dataDirectory) {
+    try {
+      if (livePostmaster(dataDirectory).isEmpty()) {
+        return Optional.empty();
+      }
+      List<String> lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"));
+      return lines.size() >= 4 && lines.get(3).trim().matches("\\d{1,5}")
+          ? Optional.of(Integer.parseInt(lines.get(3).trim()))
+          : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty(); // the server stopped as we looked: start our own
+    }
+  }
+
+  /** The embedded PostgreSQL of a running server, reached as zonky sets it up: user postgres, no password. */
+  private static Database running(int port) {
+    HikariConfig config = pool(2);
+    config.setJdbcUrl("jdbc:postgresql://localhost:" + port + "/postgres");
+    config.setUsername("postgres");
+    log.info("Using the running embedded PostgreSQL on port {}", port);
+    return new Database(null, new HikariDataSource(config), null);
   }
 
   private static Database external(PlatformProperties.Db db) {
@@ -95,23 +145,11 @@ public final class Database implements AutoCloseable {
    * a smart shutdown first (its clients are gone), then a forced one.
    */
   static void stopOrphan(Path dataDirectory) throws IOException {
-    Path pidFile = dataDirectory.resolve("postmaster.pid");
-    if (!Files.exists(pidFile)) {
+    Optional<ProcessHandle> process = livePostmaster(dataDirectory);
+    if (process.isEmpty()) {
       return;
     }
-    List<String> lines = Files.readAllLines(pidFile);
-    if (lines.size() < 2 || !lines.get(0).trim().matches("\\d+")) {
-      return;
-    }
-    long pid = Long.parseLong(lines.get(0).trim());
-    java.util.Optional<ProcessHandle> process = ProcessHandle.of(pid);
-    if (process.isEmpty() || !process.get().isAlive()) {
-      return; // a stale pid file: PostgreSQL removes it itself on start
-    }
-    String command = process.get().info().commandLine().orElse("");
-    if (!command.contains("postgres") || !command.contains(dataDirectory.toString())) {
-      return;
-    }
+    long pid = process.get().pid();
     log.warn("Stopping PostgreSQL (pid {}) left running on {} by a platform that did not shut down", pid, dataDirectory);
     process.get().destroy();
     try {
@@ -123,6 +161,25 @@ public final class Database implements AutoCloseable {
     } catch (java.util.concurrent.ExecutionException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The PostgreSQL process serving the data directory, if its pid file names a live one. */
+  private static Optional<ProcessHandle> livePostmaster(Path dataDirectory) throws IOException {
+    Path pidFile = dataDirectory.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return Optional.empty();
+    }
+    List<String> lines = Files.readAllLines(pidFile);
+    if (lines.size() < 2 || !lines.get(0).trim().matches("\\d+")) {
+      return Optional.empty();
+    }
+    Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
+    if (process.isEmpty() || !process.get().isAlive()) {
+      return Optional.empty(); // a stale pid file: PostgreSQL removes it itself on start
+    }
+    String command = process.get().info().commandLine().orElse("");
+    boolean ours = command.contains(dataDirectory.toString()) || command.contains(dataDirectory.toAbsolutePath().normalize().toString());
+    return command.contains("postgres") && ours ? process : Optional.empty();
   }
 
   private static HikariConfig pool(int size) {
