@@ -54,7 +54,7 @@ public final class ClientCommand {
     String home = options.get("home", null);
     PlatformProperties properties = new PlatformProperties(home == null ? null : Path.of(home), new PlatformProperties.Db(
         System.getenv("HUTONG_DB_URL"), System.getenv("HUTONG_DB_USERNAME"), System.getenv("HUTONG_DB_PASSWORD"), 2, false, true));
-    try (Database database = Database.open(properties)) { // TODO attach
+    try (Database database = Database.attach(properties)) {
       Accounts.ClientCredentials client = Accounts.over(database.dataSource()).registerClient(name, role, options.get("organization", null), scope);
       out.println("Registered client " + client.clientId() + " (" + role.code() + (client.organization() == null ? "" : ", organization " + client.organization()) + ")");
       out.println("  client_id:     " + client.clientId());

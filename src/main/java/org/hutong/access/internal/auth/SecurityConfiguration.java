@@ -136,11 +136,6 @@ class SecurityConfiguration {
   }
 
   @Bean
-  AuditTrail interimAuditTrail() {
-    return new InterimAuditTrail();
-  }
-
-  @Bean
   AuthenticationAudit authenticationAudit(AuditTrail trail) {
     return new AuthenticationAudit(trail);
   }
