@@ -7,7 +7,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The one entry point: {@code hutong serve|demo|load|bench ...}. Options in Spring's {@code
+ * The one entry point: {@code hutong serve|demo|load|bench|keys ...}. Options in Spring's {@code
  * --name=value} form go to the application (e.g. {@code --server.port=9090}).
  */
 @SpringBootApplication
@@ -21,6 +21,7 @@ public class Hutong {
       case "demo" -> serve(with(rest, "--hutong.demo.enabled=true"));
       case "load" -> System.exit(org.hutong.cli.LoadCommand.run(rest));
       case "bench" -> System.exit(org.hutong.cli.BenchCommand.run(rest, Hutong::serve));
+      case "keys" -> System.exit(org.hutong.cli.KeysCommand.run(rest));
       case "help", "--help", "-h" -> usage(0);
       default -> {
         System.err.println("Unknown command '" + command + "'");
@@ -54,6 +55,9 @@ public class Hutong {
           bench ingest|search|all [DIR] [--patients=N]
                             benchmark ingest and search on a throwaway embedded database
                             (bench --help)
+          keys list|rotate|reseal|retire
+                            rotate the keys that protect resident ID and phone numbers at rest
+                            (keys --help; docs/security.md)
 
         Environment: HUTONG_HOME (data home, default ~/.hutong), HUTONG_DB_URL (external PostgreSQL)
         """);
