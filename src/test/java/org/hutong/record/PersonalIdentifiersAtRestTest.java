@@ -81,6 +81,12 @@ class PersonalIdentifiersAtRestTest {
     assertThat(ids("Patient?telecom=phone|0086" + phone)).containsExactly(id);
     assertThat(ids("Patient?identifier=" + given.getIdentifier().get(1).getValue())).containsExactly(id); // clear MRNs still work
     assertThat(ids("Patient?identifier:not=" + NamingSystems.RESIDENT_ID + "|" + residentId + "&_id=" + id)).isEmpty();
+    org.hl7.fhir.r4.model.Observation weight = new org.hl7.fhir.r4.model.Observation();
+    weight.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.FINAL).getCode().setText("体重");
+    weight.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + id));
+    String observation = fhir.create().resource(weight).execute().getId().getIdPart();
+    Bundle chained = fhir.search().byUrl("Observation?subject:Patient.identifier=" + NamingSystems.RESIDENT_ID + "|" + residentId).returnBundle(Bundle.class).execute();
+    assertThat(chained.getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart()).containsExactly(observation);
     Bundle page = fhir.search().byUrl("Patient?phone=" + phone).returnBundle(Bundle.class).execute();
     assertThat(((Patient) page.getEntryFirstRep().getResource()).getIdentifierFirstRep().getValue()).isEqualTo(residentId);
 

@@ -31,8 +31,6 @@ public final class SealedJson {
   private static final Pattern SYSTEM_VALUE = Pattern.compile("\"system\":\"" + STRING + "\",\"value\":\"" + STRING + "\"");
   private static final Pattern SYSTEM_EXTENSION = Pattern.compile("\"system\":\"" + STRING + "\",\"_system\":");
   private static final String SEALED_START = "\"" + PersonalIdentifiers.SEALED_PREFIX;
-  /** A JSON string value (not a part of one, where a quote is escaped) that starts like a sealed value. */
-  private static final Pattern SEALED_STRING = Pattern.compile("(?<=[:,\\[])\"" + Pattern.quote(PersonalIdentifiers.SEALED_PREFIX));
 
   private final PersonalIdentifiers identifiers;
 
@@ -46,7 +44,7 @@ public final class SealedJson {
 
   /** The JSON HAPI encoded for a resource of the type, with its protected values sealed. */
   public String seal(String type, String json) {
-    if (json.contains(SEALED_START) && SEALED_STRING.matcher(json).find()) {
+    if (count(json) > 0) {
       throw new InvalidRequestException(
           "Strings that start with '" + PersonalIdentifiers.SEALED_PREFIX + "' are reserved for sealed identifiers (" + type + ")");
     }
@@ -152,11 +150,14 @@ public final class SealedJson {
     return changed ? new Resealed(out.append(json, last, json.length()).toString(), true, values) : new Resealed(json, false, values);
   }
 
+  /** How many JSON string values start like a sealed value (a quote inside a string is escaped, so preceded by a backslash). */
   private static int count(String json) {
     int n = 0;
-    Matcher m = SEALED_STRING.matcher(json);
-    while (m.find()) {
-      n++;
+    for (int i = json.indexOf(SEALED_START); i >= 0; i = json.indexOf(SEALED_START, i + 1)) {
+      char before = i == 0 ? ' ' : json.charAt(i - 1);
+      if (before == ':' || before == ',' || before == '[') {
+        n++;
+      }
     }
     return n;
   }
