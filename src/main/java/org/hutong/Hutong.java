@@ -7,7 +7,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The one entry point: {@code hutong serve|demo|load|bench|audit ...}. Options in Spring's {@code
+ * The one entry point: {@code hutong serve|demo|load|bench|client|audit|keys ...}. Options in Spring's {@code
  * --name=value} form go to the application (e.g. {@code --server.port=9090}).
  */
 @SpringBootApplication
@@ -23,6 +23,7 @@ public class Hutong {
       case "client" -> System.exit(org.hutong.cli.ClientCommand.run(rest, System.out, System.err));
       case "bench" -> System.exit(org.hutong.cli.BenchCommand.run(rest, Hutong::serve));
       case "audit" -> System.exit(org.hutong.cli.AuditCommand.run(rest));
+      case "keys" -> System.exit(org.hutong.cli.KeysCommand.run(rest));
       case "help", "--help", "-h" -> usage(0);
       default -> {
         System.err.println("Unknown command '" + command + "'");
@@ -60,6 +61,9 @@ public class Hutong {
                             (bench --help)
           audit verify      check the audit trail's hash chain for tampering (server running or
                             not; exit 0 intact, 1 broken; audit --help)
+          keys list|rotate|reseal|retire
+                            rotate the keys that protect resident ID and phone numbers at rest
+                            (keys --help; docs/security.md)
 
         Environment: HUTONG_HOME (data home, default ~/.hutong), HUTONG_DB_URL (external PostgreSQL)
         """);

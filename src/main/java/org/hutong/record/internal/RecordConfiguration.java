@@ -3,11 +3,14 @@ package org.hutong.record.internal;
 import ca.uhn.fhir.context.FhirContext;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.hutong.access.PersonalIdentifiers;
 import org.hutong.platform.Ids;
 import org.hutong.record.RecordProperties;
 import org.hutong.record.internal.index.ElementDefinitions;
 import org.hutong.record.internal.index.SearchParamRegistry;
 import org.hutong.record.internal.index.SearchValueExtractor;
+import org.hutong.record.internal.seal.ProtectedTokens;
+import org.hutong.record.internal.seal.SealedJson;
 import org.hutong.record.internal.search.SearchQueryParser;
 import org.hutong.record.internal.search.SearchService;
 import org.hutong.record.internal.store.ResourceRepository;
@@ -38,8 +41,18 @@ class RecordConfiguration {
   }
 
   @Bean
-  SearchQueryParser searchQueryParser(SearchParamRegistry registry) {
-    return new SearchQueryParser(registry);
+  SealedJson sealedJson(PersonalIdentifiers identifiers) {
+    return new SealedJson(identifiers);
+  }
+
+  @Bean
+  ProtectedTokens protectedTokens(PersonalIdentifiers identifiers) {
+    return new ProtectedTokens(identifiers);
+  }
+
+  @Bean
+  SearchQueryParser searchQueryParser(SearchParamRegistry registry, ProtectedTokens protectedTokens) {
+    return new SearchQueryParser(registry, protectedTokens);
   }
 
   @Bean
@@ -49,8 +62,8 @@ class RecordConfiguration {
   }
 
   @Bean
-  ResourceCodec resourceCodec(FhirContext context) {
-    return new ResourceCodec(context);
+  ResourceCodec resourceCodec(FhirContext context, SealedJson sealed) {
+    return new ResourceCodec(context, sealed);
   }
 
   @Bean
@@ -70,8 +83,10 @@ class RecordConfiguration {
       Ids ids,
       Clock clock,
       org.hutong.access.AuditTrail audit,
-      org.hutong.access.AccessProperties policy) {
-    return new Writes(tx, repository, codec, new SearchValueExtractor(registry), parser, search, reads, ids, clock, audit, policy);
+      org.hutong.access.AccessProperties policy,
+      ProtectedTokens protectedTokens) {
+    return new Writes(
+        tx, repository, codec, new SearchValueExtractor(registry, protectedTokens), parser, search, reads, ids, clock, audit, policy);
   }
 
   @Bean

@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Range;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Timing;
+import org.hutong.record.internal.seal.ProtectedTokens;
 
 /**
  * Extracts the values of every search parameter from a resource once, at write time, into typed
@@ -29,9 +30,11 @@ import org.hl7.fhir.r4.model.Timing;
 public final class SearchValueExtractor {
 
   private final SearchParamRegistry registry;
+  private final ProtectedTokens protectedTokens;
 
-  public SearchValueExtractor(SearchParamRegistry registry) {
+  public SearchValueExtractor(SearchParamRegistry registry, ProtectedTokens protectedTokens) {
     this.registry = registry;
+    this.protectedTokens = protectedTokens;
   }
 
   public IndexValues extract(IBaseResource resource) {
@@ -40,7 +43,7 @@ public final class SearchValueExtractor {
     for (SearchParam param : registry.forType(type).values()) {
       for (ElementPath path : param.paths()) {
         for (IBase value : path.evaluate(registry.definitions(), resource)) {
-          add(values, param, value);
+          add(values, type, param, value);
         }
       }
     }
@@ -70,11 +73,15 @@ public final class SearchValueExtractor {
     return other;
   }
 
-  private void add(IndexValues values, SearchParam param, IBase value) {
+  private void add(IndexValues values, String type, SearchParam param, IBase value) {
     String name = param.name();
     switch (param.type()) {
       case STRING -> strings(values, name, value);
-      case TOKEN -> tokens(values, name, value);
+      case TOKEN -> {
+        if (!protectedTokens.index(values, type, name, value)) {
+          tokens(values, name, value);
+        }
+      }
       case DATE -> dates(values, name, value);
       case REFERENCE -> references(values, param, value);
       case QUANTITY, NUMBER -> quantities(values, name, value);

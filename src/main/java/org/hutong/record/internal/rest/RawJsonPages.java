@@ -16,6 +16,7 @@ import org.hutong.access.Interaction;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hutong.record.internal.seal.SealedJson;
 import org.hutong.record.internal.search.SearchQuery;
 import org.hutong.record.internal.search.SearchQueryParser;
 import org.hutong.record.internal.search.SearchResults;
@@ -36,6 +37,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code _pretty}, {@code _since}, {@code _count=0}, any other result parameter, any error (HAPI
  * runs the request again and reports it), an unknown or deleted patient. Later pages come from
  * HAPI's paging over the same kept result list.
+ *
+ * <p>Sealed identifiers in the stored JSON are opened on the string ({@link SealedJson}), which
+ * costs one {@code indexOf} for a resource without any.
  */
 final class RawJsonPages extends OncePerRequestFilter {
 
@@ -51,14 +55,17 @@ final class RawJsonPages extends OncePerRequestFilter {
   private final Reads reads;
   private final PageSizes sizes;
   private final RequestAccess access;
+  private final SealedJson sealed;
 
-  RawJsonPages(SearchService search, SearchQueryParser parser, Set<String> types, Reads reads, PageSizes sizes, RequestAccess access) {
+  RawJsonPages(
+      SearchService search, SearchQueryParser parser, Set<String> types, Reads reads, PageSizes sizes, RequestAccess access, SealedJson sealed) {
     this.access = access;
     this.search = search;
     this.parser = parser;
     this.types = types;
     this.reads = reads;
     this.sizes = sizes;
+    this.sealed = sealed;
   }
 
   /** A plain search of one type: its first page, or false when HAPI should answer. */
@@ -83,6 +90,7 @@ final class RawJsonPages extends OncePerRequestFilter {
     SearchQuery query;
     SearchResults results;
     int pageSize;
+    List<StoredResource> page;
     try {
       query = parser.parse(m.group(1), request.getParameterMap(), lenient);
       if (query.summaryCount() || !query.includes().isEmpty() || !query.revIncludes().isEmpty()
@@ -91,10 +99,10 @@ final class RawJsonPages extends OncePerRequestFilter {
       }
       pageSize = sizes.clamp(query.count(), sizes.defaultSize());
       results = search.search(access.filter(caller), query, pageSize);
+      page = opened(results.page(0, pageSize));
     } catch (RuntimeException e) {
       return false; // HAPI runs it again and reports the problem its own way
     }
-    List<StoredResource> page = results.page(0, pageSize);
     access.read(caller, "search-type", m.group(1), page, request.getRequestURL() + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
     write(request, response, results, pageSize, page);
     return true;
@@ -126,9 +134,28 @@ final class RawJsonPages extends OncePerRequestFilter {
     }
     int pageSize = sizes.clamp(count < 0 ? null : count, sizes.everything());
     SearchResults results = search.everything(filter, access.readableTypes(caller), patientId, null, pageSize);
-    List<StoredResource> page = results.page(0, pageSize);
+    List<StoredResource> page;
+    try {
+      page = opened(results.page(0, pageSize));
+    } catch (IllegalStateException e) {
+      chain.doFilter(request, response); // a sealed value does not open: HAPI reports it as a server error
+      return;
+    }
     access.read(caller, "everything", "Patient", page, null);
     write(request, response, results, pageSize, page);
+  }
+
+  /**
+   * The page with sealed identifiers opened, before anything is written, so that one that does not
+   * open makes an error response rather than half a bundle.
+   */
+  private List<StoredResource> opened(List<StoredResource> page) {
+    List<StoredResource> out = new java.util.ArrayList<>(page.size());
+    for (StoredResource r : page) {
+      String content = sealed.open(r.content());
+      out.add(content == r.content() ? r : new StoredResource(r.pk(), r.type(), r.id(), r.version(), r.updated(), r.deleted(), content, r.patientId(), r.orgId()));
+    }
+    return out;
   }
 
   private static void write(

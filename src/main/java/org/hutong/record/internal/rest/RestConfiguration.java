@@ -7,6 +7,7 @@ import java.util.List;
 import org.hutong.record.RecordProperties;
 import org.hutong.record.internal.ResourceTypes;
 import org.hutong.record.internal.index.SearchParamRegistry;
+import org.hutong.record.internal.seal.SealedJson;
 import org.hutong.record.internal.search.SearchQueryParser;
 import org.hutong.record.internal.search.SearchService;
 import org.hutong.record.internal.write.Reads;
@@ -57,10 +58,10 @@ class RestConfiguration {
 
   @Bean
   FilterRegistrationBean<RawJsonPages> rawJsonPages(
-      SearchService search, SearchQueryParser parser, Reads reads, RecordProperties properties, RequestAccess access) {
+      SearchService search, SearchQueryParser parser, Reads reads, RecordProperties properties, RequestAccess access, SealedJson sealed) {
     PageSizes sizes = PageSizes.of(properties);
     FilterRegistrationBean<RawJsonPages> registration =
-        new FilterRegistrationBean<>(new RawJsonPages(search, parser, java.util.Set.copyOf(ResourceTypes.STORED), reads, sizes, access));
+        new FilterRegistrationBean<>(new RawJsonPages(search, parser, java.util.Set.copyOf(ResourceTypes.STORED), reads, sizes, access, sealed));
     registration.addUrlPatterns("/fhir/*");
     return registration;
   }

@@ -11,6 +11,7 @@ import org.hutong.record.internal.ResourceTypes;
 import org.hutong.record.internal.index.ParamType;
 import org.hutong.record.internal.index.SearchParam;
 import org.hutong.record.internal.index.SearchParamRegistry;
+import org.hutong.record.internal.seal.ProtectedTokens;
 
 /**
  * Turns request parameters into a {@link SearchQuery}, rejecting what we do not support with a
@@ -26,9 +27,11 @@ public final class SearchQueryParser {
           "_revinclude:iterate", "_include:recurse", "_revinclude:recurse");
 
   private final SearchParamRegistry registry;
+  private final ProtectedTokens protectedTokens;
 
-  public SearchQueryParser(SearchParamRegistry registry) {
+  public SearchQueryParser(SearchParamRegistry registry, ProtectedTokens protectedTokens) {
     this.registry = registry;
+    this.protectedTokens = protectedTokens;
   }
 
   public SearchQuery parse(String type, Map<String, String[]> parameters, boolean lenient) {
@@ -87,6 +90,9 @@ public final class SearchQueryParser {
           + " parameter '" + name + "'");
     }
     if (chained == null) {
+      if (param.type() == ParamType.TOKEN) {
+        values = protectedTokens.searchValues(type, name, modifier, values); // protected values are found by blind index
+      }
       return new SearchQuery.Condition(name, param, modifier, values, null);
     }
     if (param.type() != ParamType.REFERENCE) {

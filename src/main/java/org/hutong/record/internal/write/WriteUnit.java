@@ -138,7 +138,7 @@ final class WriteUnit {
     }
     if (!existing.deleted()) {
       String same = encode(resource, type, id, existing.version(), Date.from(existing.updated()));
-      if (same.equals(existing.content())) {
+      if (codec.same(same, existing.content())) {
         return new WriteOutcome(type, id, existing.version(), existing.updated(), resource, false, true);
       }
     }
