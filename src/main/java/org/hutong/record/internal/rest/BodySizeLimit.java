@@ -18,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over the configured size with 413 and an OperationOutcome, whether the
- * client declared the length or streamed it chunked, before anything parses them.
+ * client declared the length or streamed it chunked, before anything parses them; and JSON bodies
+ * with a number that would cost the parser gigabytes ({@link JsonNumbers}) with 400.
  */
 final class BodySizeLimit extends OncePerRequestFilter {
 
@@ -47,7 +48,24 @@ final class BodySizeLimit extends OncePerRequestFilter {
       refuse(response);
       return;
     }
+    if (isJson(request) && JsonNumbers.hasHugeExponent(body)) {
+      refuseNumber(response);
+      return;
+    }
     chain.doFilter(new BufferedBody(request, body), response);
+  }
+
+  private static boolean isJson(HttpServletRequest request) {
+    String type = request.getContentType();
+    return type == null || type.toLowerCase(java.util.Locale.ROOT).contains("json");
+  }
+
+  private static void refuseNumber(HttpServletResponse response) throws IOException {
+    response.setStatus(400);
+    response.setContentType("application/fhir+json;charset=utf-8");
+    response.getWriter().write(
+        "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"structure\","
+            + "\"diagnostics\":\"A number in the body has an exponent beyond \u00b1" + JsonNumbers.MAX_EXPONENT + "\"}]}");
   }
 
   private static boolean isForm(HttpServletRequest request) {

@@ -18,6 +18,9 @@ import org.hutong.record.internal.index.StringNormalizer;
  */
 final class SqlRenderer {
 
+  /** The most digits (or places of exponent) a searched number may have. */
+  private static final int MAX_SCALE = 1000;
+
   private static final Pattern PREFIX = Pattern.compile("^(eq|ne|gt|lt|ge|le|sa|eb|ap)(?=[0-9+\\-.])");
 
   /**
@@ -221,6 +224,10 @@ final class SqlRenderer {
       number = new BigDecimal(parts[0]);
     } catch (NumberFormatException e) {
       throw new InvalidRequestException("Invalid number in search parameter '" + c.name() + "': '" + parts[0] + "'");
+    }
+    // 1e999999999 would overflow the prefix arithmetic below, 1e-99999 PostgreSQL's numeric: both 500s
+    if (Math.abs((long) number.scale()) > MAX_SCALE || number.precision() > MAX_SCALE) {
+      throw new InvalidRequestException("Number in search parameter '" + c.name() + "' is out of range");
     }
     String v = i + ".value";
     String condition;

@@ -1,0 +1,57 @@
+package org.hutong.access.internal.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hutong.testing.RunningPlatform;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** A platform with a tight limit (a burst of 5, then one request every 100 s) refuses the sixth request. */
+class RateLimitTest {
+
+  private static ConfigurableApplicationContext platform;
+
+  @BeforeAll
+  static void start() {
+    platform =
+        RunningPlatform.start(
+            null, "--hutong.access.rate-limit.per-address.rate=0.01", "--hutong.access.rate-limit.per-address.burst=5");
+  }
+
+  @AfterAll
+  static void stop() {
+    platform.close();
+  }
+
+  @Test
+  void givenABurstUsedUp_thenTheNextRequestGets429WithRetryAfterAndAnOperationOutcome() throws Exception {
+    var fhir = RunningPlatform.fhir(platform);
+    for (int i = 0; i < 5; i++) {
+      assertThat(fhir.capabilities().ofType(CapabilityStatement.class).execute()).isNotNull();
+    }
+
+    BaseServerResponseException refused =
+        catchThrowableOfType(
+            BaseServerResponseException.class, () -> fhir.capabilities().ofType(CapabilityStatement.class).execute());
+    assertThat(refused.getStatusCode()).isEqualTo(429);
+    assertThat(((OperationOutcome) refused.getOperationOutcome()).getIssueFirstRep().getCode().toCode()).isEqualTo("throttled");
+
+    HttpResponse<String> raw =
+        HttpClient.newHttpClient()
+            .send(HttpRequest.newBuilder(URI.create(RunningPlatform.baseUrl(platform) + "/metadata")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(raw.statusCode()).isEqualTo(429);
+    assertThat(raw.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/fhir+json"));
+    assertThat(Long.parseLong(raw.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 100L);
+    assertThat(raw.headers().firstValue("X-Content-Type-Options")).as("refusals carry the security headers").hasValue("nosniff");
+  }
+}
