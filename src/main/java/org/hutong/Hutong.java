@@ -21,6 +21,7 @@ public class Hutong {
       case "demo" -> serve(with(rest, "--hutong.demo.enabled=true"));
       case "load" -> System.exit(org.hutong.cli.LoadCommand.run(rest));
       case "client" -> System.exit(org.hutong.cli.ClientCommand.run(rest, System.out, System.err));
+      case "token" -> System.exit(org.hutong.cli.TokenCommand.run(rest, System.out, System.err));
       case "bench" -> System.exit(org.hutong.cli.BenchCommand.run(rest, Hutong::serve));
       case "audit" -> System.exit(org.hutong.cli.AuditCommand.run(rest));
       case "keys" -> System.exit(org.hutong.cli.KeysCommand.run(rest));
@@ -54,6 +55,8 @@ public class Hutong {
           load DIR|FILE... [--url=http://localhost:8080/fhir]
                             load FHIR transaction/batch bundles (*.json, *.json.gz) and NDJSON
                             files (*.ndjson, *.ndjson.gz) into a running server (load --help)
+          token --user USER --password PASSWORD [--url=http://localhost:8080]
+                            log in and print an access token (or --client-id/--client-secret)
           client add NAME --role ROLE --scope "system/*.cruds" [--organization ID]
                             register an OAuth client (client credentials) and print its secret
           bench ingest|search|all [DIR] [--patients=N]

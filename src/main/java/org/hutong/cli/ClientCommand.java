@@ -24,7 +24,7 @@ public final class ClientCommand {
   public static int run(String[] args, PrintStream out, PrintStream err) {
     List<String> positional = new ArrayList<>();
     List<String> named = new ArrayList<>();
-    for (String arg : args) {
+    for (String arg : Options.joined(args, Set.of("role", "scope", "organization", "home"))) {
       (arg.startsWith("--") ? named : positional).add(arg);
     }
     Options options;

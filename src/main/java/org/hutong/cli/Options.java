@@ -12,6 +12,24 @@ final class Options {
   final List<String> positional = new ArrayList<>();
   private final Map<String, String> named = new LinkedHashMap<>();
 
+  /**
+   * Joins {@code --name value} pairs into {@code --name=value} for the options that take a value,
+   * so commands accept both spellings.
+   */
+  static String[] joined(String[] args, Set<String> valued) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.startsWith("--") && arg.indexOf('=') < 0 && valued.contains(arg.substring(2)) && i + 1 < args.length
+          && !args[i + 1].startsWith("--")) {
+        out.add(arg + "=" + args[++i]);
+      } else {
+        out.add(arg);
+      }
+    }
+    return out.toArray(String[]::new);
+  }
+
   Options(String[] args, Set<String> known) {
     for (String arg : args) {
       if (arg.startsWith("--")) {

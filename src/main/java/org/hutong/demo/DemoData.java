@@ -37,16 +37,19 @@ class DemoData {
   private static final org.hutong.access.Caller LOADER = org.hutong.access.Caller.platform("demo-loader");
 
   private final ClinicalRecords records;
+  private final org.hutong.access.Accounts accounts;
   private final FhirContext context;
   private final boolean enabled;
   private final String port;
 
   DemoData(
       ClinicalRecords records,
+      org.hutong.access.Accounts accounts,
       FhirContext context,
       @Value("${hutong.demo.enabled:false}") boolean enabled,
       @Value("${local.server.port:${server.port:8080}}") String port) {
     this.records = records;
+    this.accounts = accounts;
     this.context = context;
     this.enabled = enabled;
     this.port = port;
@@ -58,10 +61,15 @@ class DemoData {
       return;
     }
     String actualPort = event.getApplicationContext().getEnvironment().getProperty("local.server.port", port);
+    records.process(LOADER, DemoAccounts.institutions());
     load();
-    System.out.printf(
-        "%nHutong is running: http://localhost:%s/fhir  (try http://localhost:%s/fhir/Patient?_count=5)%n%n",
-        actualPort, actualPort);
+    String resident = residentPatient();
+    if (resident != null) {
+      addClinicVisitOnce(resident);
+      DemoAccounts.enrol(accounts, resident);
+    }
+    System.out.printf("%nHutong is running: http://localhost:%s/fhir  (FHIR API; every request needs a token)%n", actualPort);
+    System.out.println(DemoAccounts.howTo(actualPort));
   }
 
   /**
@@ -82,10 +90,18 @@ class DemoData {
       long started = System.nanoTime();
       int resources = 0;
       int loaded = 0;
+      int patientBundle = 0;
       for (Resource file : bundles) {
         try (InputStream in = new GZIPInputStream(file.getInputStream());
             Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
           Bundle bundle = context.newJsonParser().parseResource(Bundle.class, reader);
+          if (!file.getFilename().matches("\\d\\d-.*")) {
+            // patient records come from the hospital and the clinic in turn
+            String institution = patientBundle++ % 2 == 0 ? DemoAccounts.HOSPITAL : DemoAccounts.CLINIC;
+            for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+              entry.getResource().getMeta().addTag(DemoAccounts.SOURCE, institution, null);
+            }
+          }
           if (alreadyLoaded(bundle)) {
             continue;
           }
@@ -99,6 +115,46 @@ class DemoData {
           loaded, resources, (System.nanoTime() - started) / 1_000_000);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot load the demo data", e);
+    }
+  }
+
+  /** The demo resident: the patient of the first patient bundle (a hospital patient). */
+  private String residentPatient() {
+    try {
+      Resource[] bundles = new PathMatchingResourcePatternResolver().getResources("classpath*:demo/synthea/*.json.gz");
+      Arrays.sort(bundles, Comparator.comparing(Resource::getFilename));
+      for (Resource file : bundles) {
+        if (file.getFilename().matches("\\d\\d-.*")) {
+          continue;
+        }
+        try (InputStream in = new GZIPInputStream(file.getInputStream());
+            Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+          Bundle bundle = context.newJsonParser().parseResource(Bundle.class, reader);
+          for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+            if (entry.getResource() instanceof Patient patient && patient.hasIdentifier()) {
+              Identifier id = patient.getIdentifierFirstRep();
+              Bundle query = new Bundle().setType(Bundle.BundleType.BATCH);
+              query.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET)
+                  .setUrl("Patient?identifier=" + encode(id.getSystem()) + "|" + encode(id.getValue()));
+              Bundle found = (Bundle) records.process(LOADER, query).getEntryFirstRep().getResource();
+              return found == null || found.getEntry().isEmpty() ? null : found.getEntryFirstRep().getResource().getIdElement().getIdPart();
+            }
+          }
+        }
+      }
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the demo data", e);
+    }
+  }
+
+  private void addClinicVisitOnce(String patient) {
+    Bundle query = new Bundle().setType(Bundle.BundleType.BATCH);
+    query.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET)
+        .setUrl("Condition?patient=" + patient + "&_security=PSY&_summary=count");
+    Bundle found = (Bundle) records.process(LOADER, query).getEntryFirstRep().getResource();
+    if (found == null || found.getTotal() == 0) {
+      records.process(LOADER, DemoAccounts.clinicVisit(patient));
     }
   }
 

@@ -19,15 +19,15 @@ class AuditEventApiTest {
 
   @Test
   void searchingTheTrailWithoutAnAuthenticatedCallerIs401() {
-    assertThatThrownBy(() -> RunningPlatform.fhir().search().forResource(AuditEvent.class).returnBundle(Bundle.class).execute())
+    assertThatThrownBy(() -> RunningPlatform.fhir(RunningPlatform.shared(), null).search().forResource(AuditEvent.class).returnBundle(Bundle.class).execute())
         .isInstanceOf(AuthenticationException.class);
-    assertThatThrownBy(() -> RunningPlatform.fhir().search().byUrl("AuditEvent?purpose=ETREAT").returnBundle(Bundle.class).execute())
+    assertThatThrownBy(() -> RunningPlatform.fhir(RunningPlatform.shared(), null).search().byUrl("AuditEvent?purpose=ETREAT").returnBundle(Bundle.class).execute())
         .isInstanceOf(AuthenticationException.class);
   }
 
   @Test
   void readingAnEventWithoutAnAuthenticatedCallerIs401() {
-    assertThatThrownBy(() -> RunningPlatform.fhir().read().resource(AuditEvent.class).withId("01jq0000000000000000000000").execute())
+    assertThatThrownBy(() -> RunningPlatform.fhir(RunningPlatform.shared(), null).read().resource(AuditEvent.class).withId("01jq0000000000000000000000").execute())
         .isInstanceOf(AuthenticationException.class);
   }
 

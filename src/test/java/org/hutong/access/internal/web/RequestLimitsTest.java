@@ -72,7 +72,7 @@ class RequestLimitsTest {
   void givenMoreThanAThousandParameters_then400() throws Exception {
     String query = IntStream.range(0, 1500).mapToObj(i -> "name=a" + i).collect(Collectors.joining("&"));
     HttpResponse<String> response =
-        HTTP.send(HttpRequest.newBuilder(URI.create(RunningPlatform.baseUrl() + "/Patient?" + query)).build(), HttpResponse.BodyHandlers.ofString());
+        HTTP.send(HttpRequest.newBuilder(URI.create(RunningPlatform.baseUrl() + "/Patient?" + query)).header("Authorization", RunningPlatform.bearer()).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(400);
     assertNoInternals(response.body());
   }
@@ -83,7 +83,7 @@ class RequestLimitsTest {
     String body = "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"x\"},\"valueQuantity\":{\"value\":1e999999999}}";
     HttpResponse<String> response =
         HTTP.send(
-            HttpRequest.newBuilder(URI.create(RunningPlatform.baseUrl() + "/Observation"))
+            HttpRequest.newBuilder(URI.create(RunningPlatform.baseUrl() + "/Observation")).header("Authorization", RunningPlatform.bearer())
                 .header("Content-Type", "application/fhir+json")
                 .timeout(java.time.Duration.ofSeconds(20))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -98,7 +98,7 @@ class RequestLimitsTest {
     String body = "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"1e999999999\"},\"valueQuantity\":{\"value\":1e3}}";
     HttpResponse<String> response =
         HTTP.send(
-            HttpRequest.newBuilder(URI.create(RunningPlatform.baseUrl() + "/Observation"))
+            HttpRequest.newBuilder(URI.create(RunningPlatform.baseUrl() + "/Observation")).header("Authorization", RunningPlatform.bearer())
                 .header("Content-Type", "application/fhir+json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(),
