@@ -50,6 +50,9 @@ class CrudTest {
     fhir.delete().resourceById(id.toUnqualifiedVersionless()).execute();
     assertThatThrownBy(() -> fhir.read().resource(Patient.class).withId(id.getIdPart()).execute())
         .isInstanceOf(ResourceGoneException.class);
+    // the versions before the deletion stay readable
+    assertThat(fhir.read().resource(Patient.class).withIdAndVersion(id.getIdPart(), "2").execute().getGender())
+        .isEqualTo(AdministrativeGender.FEMALE);
     assertThatThrownBy(() -> fhir.read().resource(Patient.class).withId("no-such-patient").execute())
         .isInstanceOf(ResourceNotFoundException.class);
   }

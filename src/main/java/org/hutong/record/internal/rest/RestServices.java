@@ -63,10 +63,9 @@ final class RestServices {
     Caller caller = access.caller(request);
     access.require(caller, type, Interaction.READ, version == null ? "read" : "vread");
     RowFilter filter = access.filter(caller);
-    StoredResource current = reads.readStored(filter, type, id);
-    IBaseResource resource = version == null ? reads.decode(current) : reads.vread(filter, type, id, version);
-    access.read(caller, version == null ? "read" : "vread", type, List.of(current), null);
-    return resource;
+    StoredResource stored = version == null ? reads.readStored(filter, type, id) : reads.vreadStored(filter, type, id, version);
+    access.read(caller, version == null ? "read" : "vread", type, List.of(stored), null);
+    return reads.decode(stored);
   }
 
   IBundleProvider search(String type, RequestDetails request) {

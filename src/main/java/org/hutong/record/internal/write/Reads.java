@@ -59,6 +59,14 @@ public final class Reads {
   }
 
   public IBaseResource vread(RowFilter filter, String type, String id, String version) {
+    return codec.decode(vreadStored(filter, type, id, version));
+  }
+
+  /**
+   * A version as stored, if the filter lets the resource through (judged on its current row, so
+   * the versions of a deleted resource stay readable to whoever could see it).
+   */
+  public StoredResource vreadStored(RowFilter filter, String type, String id, String version) {
     int v;
     try {
       v = Integer.parseInt(version);
@@ -74,7 +82,7 @@ public final class Reads {
     if (stored.deleted()) {
       throw new ResourceGoneException("Version " + v + " of " + type + "/" + id + " is a deletion");
     }
-    return codec.decode(stored);
+    return stored;
   }
 
   /** Versions newest first; deleted versions come back with {@code content} null. */
