@@ -123,16 +123,6 @@ public final class Scopes {
     return false;
   }
 
-  /** Whether some scope, in any context, grants the interaction on the type. */
-  public boolean permitsAny(String resourceType, Interaction interaction) {
-    for (Context context : Context.values()) {
-      if (permits(context, resourceType, interaction)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Whether a scope was granted literally (e.g. {@code openid}). */
   public boolean contains(String scope) {
     return raw.contains(scope);

@@ -42,15 +42,7 @@ public final class TokenClient {
     if (scope != null && !scope.isBlank()) {
       form.put("scope", scope);
     }
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(URI.create(server + "/oauth2/token"))
-                .header("Authorization", "Basic " + basic)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(form)))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    return token(response);
+    return token(post(http, server + "/oauth2/token", form, "Basic " + basic));
   }
 
   /** A token for a person, through the login form (authorisation code with PKCE). */
@@ -83,13 +75,7 @@ public final class TokenClient {
     login.put("username", username);
     login.put("password", password);
     login.put("_csrf", csrf.group(1) != null ? csrf.group(1) : csrf.group(2));
-    HttpResponse<String> loggedIn =
-        http.send(
-            HttpRequest.newBuilder(URI.create(server + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(login)))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> loggedIn = post(http, server + "/login", login, null);
     String next = loggedIn.headers().firstValue("Location").orElse("");
     if (loggedIn.statusCode() != 302 || next.contains("/login?error")) {
       throw new IOException("Login refused for " + username);
@@ -109,14 +95,20 @@ public final class TokenClient {
     exchange.put("redirect_uri", CLI_REDIRECT);
     exchange.put("client_id", CLI_CLIENT);
     exchange.put("code_verifier", verifier);
-    HttpResponse<String> token =
-        http.send(
-            HttpRequest.newBuilder(URI.create(server + "/oauth2/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(exchange)))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    return token(token);
+    return token(post(http, server + "/oauth2/token", exchange, null));
+  }
+
+  /** Posts an HTML form, with an Authorization header when one is given. */
+  private static HttpResponse<String> post(HttpClient http, String url, Map<String, String> fields, String authorization)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form(fields)));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpResponse<String> get(HttpClient http, String url) throws IOException, InterruptedException {

@@ -8,7 +8,6 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Reference;
 import org.hutong.access.Accounts;
-import org.hutong.access.Caller;
 import org.hutong.access.Role;
 import org.hutong.record.ClinicalRecords;
 
@@ -104,9 +103,5 @@ final class DemoAccounts {
     }
     out.append("Then: curl -H \"Authorization: Bearer $TOKEN\" ").append(server).append("/fhir/Patient?_count=5\n");
     return out.toString();
-  }
-
-  static Caller loader() {
-    return Caller.platform("demo-loader");
   }
 }

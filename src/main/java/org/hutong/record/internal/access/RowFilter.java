@@ -2,7 +2,6 @@ package org.hutong.record.internal.access;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.hutong.access.AccessProperties;
 import org.hutong.access.Caller;
 import org.hutong.access.Visibility;
@@ -87,15 +86,5 @@ public final class RowFilter {
   /** Who the rows were filtered for: a kept result list answers its owner only. */
   public String owner() {
     return owner;
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof RowFilter f && f.condition.equals(condition) && Objects.equals(f.owner, owner);
-  }
-
-  @Override
-  public int hashCode() {
-    return condition.hashCode();
   }
 }

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.hutong.record.internal.access.RowFilter;
+import org.hutong.record.internal.store.Parameters;
 import org.hutong.record.internal.store.ResourceRepository;
 import org.hutong.record.internal.store.StoredResource;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -362,16 +363,7 @@ public final class SearchService {
   private PreparedStatement prepare(String sql, List<Object> args) throws SQLException {
     Connection c = connection();
     PreparedStatement ps = c.prepareStatement(sql);
-    for (int i = 0; i < args.size(); i++) {
-      Object arg = args.get(i);
-      if (arg instanceof String[] strings) {
-        ps.setArray(i + 1, c.createArrayOf("text", strings));
-      } else if (arg instanceof Long[] longs) {
-        ps.setArray(i + 1, c.createArrayOf("bigint", longs));
-      } else {
-        ps.setObject(i + 1, arg);
-      }
-    }
+    Parameters.bind(c, ps, 1, args);
     return ps;
   }
 }

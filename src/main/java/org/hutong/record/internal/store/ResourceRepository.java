@@ -427,14 +427,7 @@ public final class ResourceRepository {
   }
 
   private void bindFrom(PreparedStatement ps, int first, List<Object> args) throws SQLException {
-    for (int i = 0; i < args.size(); i++) {
-      Object arg = args.get(i);
-      if (arg instanceof String[] strings) {
-        ps.setArray(first + i, connection().createArrayOf("text", strings));
-      } else {
-        ps.setObject(first + i, arg);
-      }
-    }
+    Parameters.bind(connection(), ps, first, args);
   }
 
   static void bind(PreparedStatement ps, Object... args) throws SQLException {
