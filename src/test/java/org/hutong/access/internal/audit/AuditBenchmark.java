@@ -52,6 +52,14 @@ public final class AuditBenchmark {
         System.out.printf("PostgreSQL fsync=%s, %d cores%n", fsync ? "on" : "off", Runtime.getRuntime().availableProcessors());
 
         sequential(recorder, 3000); // warm-up
+        BalpRenderer renderer = new BalpRenderer(AuditDatabases.FHIR, "bench");
+        long[] render = new long[20000];
+        for (int i = 0; i < render.length; i++) {
+          long t0 = System.nanoTime();
+          renderer.json(renderer.render("id" + i, java.time.Instant.now(), event(i)));
+          render[i] = System.nanoTime() - t0;
+        }
+        report("BALP rendering and JSON encoding alone (no database)", render);
         report("record(), 1 thread, auto-commit", sequential(recorder, 5000));
         report("record(), 64 virtual threads, auto-commit", concurrent(recorder, 64, 20000));
         report("record() inside a write transaction (commit not counted)", inTransaction(db, recorder, 5000));
