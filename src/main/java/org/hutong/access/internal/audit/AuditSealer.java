@@ -262,6 +262,9 @@ final class AuditSealer implements SmartLifecycle {
       stopping = scheduler;
       running = false;
     }
+    if (stopping == null) {
+      return;
+    }
     stopping.shutdown();
     try {
       stopping.awaitTermination(30, TimeUnit.SECONDS);
