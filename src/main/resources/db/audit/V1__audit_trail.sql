@@ -1,10 +1,13 @@
--- The audit trail: one row per AccessEvent, rendered as an IHE BALP AuditEvent (content, the exact
--- JSON text, never re-serialised, so its bytes hash the same forever), with the columns searches
--- filter on. Rows are inserted unsealed (seq, prev_hash, hash null) in the caller's transaction; a
--- single sealer later gives them consecutive sequence numbers in commit order and chains them:
--- hash = SM3(prev_hash || canonical bytes of the row). See AuditSealer and ChainHash.
+-- The audit trail: one row per AccessEvent in `event`, rendered as an IHE BALP AuditEvent
+-- (content: the exact JSON text, never re-serialised, so its bytes hash the same forever), with
+-- the columns searches filter on. Nothing here is ever updated:
+--   event    written once, in the caller's transaction, together with its `pending` entry;
+--   pending  the sealer's queue: events not chained yet (small: emptied every 200 ms);
+--   link     the SM3 hash chain, one narrow row per event: sequence number, the event, the
+--            previous link's hash and hash = SM3(prev_hash || canonical bytes of the event).
+-- See AuditRecorder, AuditSealer and ChainHash.
 
--- The identity of this chain: anchors written outside the database name it, so an anchor of
+-- The identity of this chain: the anchor kept outside the database names it, so an anchor of
 -- another database is never compared with this one.
 CREATE TABLE chain (
     chain_id  uuid        PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -27,44 +30,54 @@ CREATE TABLE event (
     purpose       text,
     resource_type text,
     patients      text[]      NOT NULL,
-    content       text        NOT NULL,
-    seq           bigint      UNIQUE,
-    prev_hash     bytea,
-    hash          bytea,
-    CONSTRAINT event_sealed_whole CHECK ((seq IS NULL) = (hash IS NULL) AND (seq IS NULL) = (prev_hash IS NULL))
+    content       text        NOT NULL
 );
-
 -- Newest first, for every search; the others narrow it.
 CREATE INDEX event_recorded ON event (recorded DESC, id DESC);
-CREATE INDEX event_patients ON event USING gin (patients);
+-- fastupdate off: a pending list makes most inserts cheaper but makes one insert in thousands
+-- merge it into the index (up to a second); with one or two patients per event, direct is cheap.
+CREATE INDEX event_patients ON event USING gin (patients) WITH (fastupdate = off);
 CREATE INDEX event_agent ON event (agent_subject, recorded DESC);
 CREATE INDEX event_purpose ON event (purpose, recorded DESC);
--- What the sealer has still to do: small, because rows leave it within a second.
-CREATE INDEX event_unsealed ON event (id) WHERE seq IS NULL;
 
--- Append-only. The one update allowed is sealing: an unsealed row gets its place in the chain,
--- and nothing else about it changes.
-CREATE FUNCTION event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE TABLE pending (
+    id text PRIMARY KEY
+);
+
+CREATE TABLE link (
+    seq       bigint PRIMARY KEY,
+    event_id  text   NOT NULL UNIQUE,
+    prev_hash bytea  NOT NULL,
+    hash      bytea  NOT NULL
+);
+
+-- Append-only, enforced here and not only by the application.
+CREATE FUNCTION append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'UPDATE' THEN
-        IF OLD.seq IS NULL AND NEW.seq IS NOT NULL
-           AND (to_jsonb(NEW) - 'seq' - 'prev_hash' - 'hash') = (to_jsonb(OLD) - 'seq' - 'prev_hash' - 'hash') THEN
-            RETURN NEW;
-        END IF;
-    END IF;
-    RAISE EXCEPTION 'audit.event is append-only: % refused', TG_OP
+    RAISE EXCEPTION 'audit.% is append-only: % refused', TG_TABLE_NAME, TG_OP
         USING ERRCODE = 'insufficient_privilege';
 END
 $$;
 
-CREATE TRIGGER event_no_update BEFORE UPDATE ON event FOR EACH ROW EXECUTE FUNCTION event_append_only();
-CREATE TRIGGER event_no_delete BEFORE DELETE ON event FOR EACH ROW EXECUTE FUNCTION event_append_only();
-CREATE TRIGGER event_no_truncate BEFORE TRUNCATE ON event FOR EACH STATEMENT EXECUTE FUNCTION event_append_only();
+CREATE TRIGGER event_append_only BEFORE UPDATE OR DELETE ON event FOR EACH ROW EXECUTE FUNCTION append_only();
+CREATE TRIGGER event_no_truncate BEFORE TRUNCATE ON event FOR EACH STATEMENT EXECUTE FUNCTION append_only();
+CREATE TRIGGER link_append_only BEFORE UPDATE OR DELETE ON link FOR EACH ROW EXECUTE FUNCTION append_only();
+CREATE TRIGGER link_no_truncate BEFORE TRUNCATE ON link FOR EACH STATEMENT EXECUTE FUNCTION append_only();
+CREATE TRIGGER chain_append_only BEFORE UPDATE OR DELETE ON chain FOR EACH ROW EXECUTE FUNCTION append_only();
+CREATE TRIGGER chain_no_truncate BEFORE TRUNCATE ON chain FOR EACH STATEMENT EXECUTE FUNCTION append_only();
 
-CREATE FUNCTION chain_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+-- An event leaves the queue only once it is chained, so the queue cannot be used to keep an
+-- event out of the chain.
+CREATE FUNCTION pending_leaves_when_linked() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    RAISE EXCEPTION 'audit.chain is immutable: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
+    IF TG_OP = 'DELETE' THEN
+        IF EXISTS (SELECT 1 FROM audit.link WHERE event_id = OLD.id) THEN
+            RETURN OLD;
+        END IF;
+    END IF;
+    RAISE EXCEPTION 'audit.pending: an event leaves the queue only when chained; % refused', TG_OP
+        USING ERRCODE = 'insufficient_privilege';
 END
 $$;
-CREATE TRIGGER chain_no_change BEFORE UPDATE OR DELETE ON chain FOR EACH ROW EXECUTE FUNCTION chain_immutable();
-CREATE TRIGGER chain_no_truncate BEFORE TRUNCATE ON chain FOR EACH STATEMENT EXECUTE FUNCTION chain_immutable();
+CREATE TRIGGER pending_guard BEFORE UPDATE OR DELETE ON pending FOR EACH ROW EXECUTE FUNCTION pending_leaves_when_linked();
+CREATE TRIGGER pending_no_truncate BEFORE TRUNCATE ON pending FOR EACH STATEMENT EXECUTE FUNCTION append_only();

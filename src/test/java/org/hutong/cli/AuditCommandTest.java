@@ -89,7 +89,10 @@ class AuditCommandTest {
 
       // a superuser edits record 7
       new JdbcTemplate(platform.getBean(DataSource.class))
-          .execute("ALTER TABLE audit.event DISABLE TRIGGER ALL; UPDATE audit.event SET agent_subject = 'nobody' WHERE seq = 7; ALTER TABLE audit.event ENABLE TRIGGER ALL");
+          .execute(
+              "ALTER TABLE audit.event DISABLE TRIGGER ALL; "
+                  + "UPDATE audit.event SET agent_subject = 'nobody' WHERE id = (SELECT event_id FROM audit.link WHERE seq = 7); "
+                  + "ALTER TABLE audit.event ENABLE TRIGGER ALL");
       Run tampered = verify();
       assertThat(tampered.status()).isEqualTo(1);
       assertThat(tampered.out()).contains("Audit trail BROKEN").contains("record 7 was altered");

@@ -19,14 +19,14 @@ import org.hutong.platform.Ids;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
- * The audit trail's write side: one INSERT of an unsealed row per event, nothing else.
+ * The audit trail's write side: per event, one statement inserting the event and its entry in
+ * the sealer's queue ({@code audit.pending}), nothing else.
  *
- * <p>Why unsealed: chaining at insert time would make every request wait for the previous one's
- * hash, i.e. serialise all requests of all nodes on one row lock held until commit (and a write
- * transaction can be long). Instead the insert touches no shared row, so concurrent requests
+ * <p>Why not chain here: chaining at insert time would make every request wait for the previous
+ * one's hash, i.e. serialise all requests of all nodes on one row lock held until commit (and a
+ * write transaction can be long). Instead the insert touches no shared row, so concurrent requests
  * (virtual threads, several nodes) never wait for each other, and {@link AuditSealer} chains the
- * committed rows a moment later in one place. The cost per request is one indexed INSERT, in the
- * caller's transaction when there is one.
+ * committed events a moment later in one place. The event row is written once and never updated.
  *
  * <p>The connection comes from {@link DataSourceUtils}: inside a Spring transaction (a write run
  * by {@code TransactionTemplate}) it is the transaction's own, so the write and its audit row
@@ -39,11 +39,15 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  */
 final class AuditRecorder implements AuditTrail {
 
+  /** The event and its place in the sealer's queue, in one statement (one round trip). */
   private static final String INSERT =
       """
-      INSERT INTO audit.event (id, recorded, agent_subject, agent_role, agent_org, agent_client, action,
-                               operation, subtype, outcome, purpose, resource_type, patients, content)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      WITH e AS (
+        INSERT INTO audit.event (id, recorded, agent_subject, agent_role, agent_org, agent_client, action,
+                                 operation, subtype, outcome, purpose, resource_type, patients, content)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        RETURNING id)
+      INSERT INTO audit.pending (id) SELECT id FROM e
       """;
 
   private final DataSource dataSource;

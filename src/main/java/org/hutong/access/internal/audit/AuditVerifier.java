@@ -21,19 +21,29 @@ import org.hutong.access.AuditChain;
  * run shows all of them, up to {@value #MAX_PROBLEMS}):
  *
  * <ul>
- *   <li>a row whose content no longer gives its hash: altered;
+ *   <li>a row whose content no longer gives its hash: altered; a link without its event: deleted;
  *   <li>a gap in the sequence numbers where the links break too: records deleted;
  *   <li>two neighbours whose links fit each other the other way round: reordered (their places, or
  *       their contents, exchanged);
  *   <li>a row that verifies on its own but does not link to its predecessor: the predecessor was
  *       altered and re-hashed, or records were deleted and the rest renumbered;
- *   <li>the head disagreeing with the anchor: the newest records deleted, or the chain rewritten.
+ *   <li>the head disagreeing with the anchor: the newest records deleted, or the chain rewritten;
+ *   <li>events neither chained nor queued: taken off the sealer's queue.
  * </ul>
  */
 public final class AuditVerifier implements AuditChain {
 
   static final int MAX_PROBLEMS = 20;
-  private static final String SEALED = "SELECT " + AuditRow.COLUMNS + " FROM audit.event WHERE seq IS NOT NULL ORDER BY seq";
+  private static final String SEALED =
+      "SELECT " + AuditRow.COLUMNS + " FROM audit.link l LEFT JOIN audit.event e ON e.id = l.event_id ORDER BY l.seq";
+  private static final String UNSEALED = "SELECT count(*), min(e.recorded) FROM audit.pending p JOIN audit.event e ON e.id = p.id";
+  /** Events neither chained nor waiting to be: someone took them off the queue. */
+  private static final String ORPHANS =
+      """
+      SELECT count(*) FROM audit.event e
+      WHERE NOT EXISTS (SELECT 1 FROM audit.link l WHERE l.event_id = e.id)
+        AND NOT EXISTS (SELECT 1 FROM audit.pending p WHERE p.id = e.id)
+      """;
 
   private final DataSource dataSource;
   private final Path anchorFile;
@@ -83,12 +93,19 @@ public final class AuditVerifier implements AuditChain {
     }
     long unsealed = 0;
     Instant oldest = null;
-    try (PreparedStatement query = connection.prepareStatement("SELECT count(*), min(recorded) FROM audit.event WHERE seq IS NULL");
+    try (PreparedStatement query = connection.prepareStatement(UNSEALED);
         ResultSet rs = query.executeQuery()) {
       rs.next();
       unsealed = rs.getLong(1);
       OffsetDateTime min = rs.getObject(2, OffsetDateTime.class);
       oldest = min == null ? null : min.toInstant();
+    }
+    try (PreparedStatement query = connection.prepareStatement(ORPHANS);
+        ResultSet rs = query.executeQuery()) {
+      rs.next();
+      if (rs.getLong(1) > 0) {
+        problems.add(rs.getLong(1) + " records were never chained and are no longer queued for it: their queue entries were deleted");
+      }
     }
     if (problems.size() > MAX_PROBLEMS) {
       int more = problems.size() - MAX_PROBLEMS;
@@ -99,11 +116,11 @@ public final class AuditVerifier implements AuditChain {
   }
 
   private static void requireTrail(Connection connection) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement("SELECT to_regclass('audit.event') IS NOT NULL");
+    try (PreparedStatement query = connection.prepareStatement("SELECT to_regclass('audit.link') IS NOT NULL");
         ResultSet rs = query.executeQuery()) {
       rs.next();
       if (!rs.getBoolean(1)) {
-        throw new IllegalStateException("This database holds no audit trail (no table audit.event)");
+        throw new IllegalStateException("This database holds no audit trail (no table audit.link)");
       }
     }
   }
@@ -185,9 +202,11 @@ public final class AuditVerifier implements AuditChain {
         boolean intact = intact(row);
         boolean linked = Arrays.equals(row.prevHash(), lastHash);
         AuditRow next;
-        if (!intact) {
+        if (!row.present()) {
+          problems.add("record " + row.seq() + " was deleted: its link in the chain remains, its event does not");
+        } else if (!intact) {
           next = rows.peek();
-          if (next != null && next.seq() == row.seq() + 1 && contentsExchanged(row, next)) {
+          if (next != null && next.present() && next.seq() == row.seq() + 1 && contentsExchanged(row, next)) {
             problems.add("records " + row.seq() + " and " + next.seq() + " were reordered: their contents were exchanged");
             rows.next();
             advance(row, true);
@@ -228,7 +247,7 @@ public final class AuditVerifier implements AuditChain {
     }
 
     private static boolean intact(AuditRow row) {
-      return row.prevHash() != null && Arrays.equals(ChainHash.of(row.prevHash(), row), row.hash());
+      return row.present() && Arrays.equals(ChainHash.of(row.prevHash(), row), row.hash());
     }
 
     private void advance(AuditRow row, boolean intact) {

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TamperingTest {
 
+  private static final List<String> TABLES = List.of("event", "link", "pending", "chain");
+
   @TempDir Path home;
   private DataSource db;
   private Path anchor;
@@ -44,15 +46,24 @@ class TamperingTest {
     assertThat(verify().problems()).isEmpty();
   }
 
+  /** The event chained at this place. */
+  private static String eventAt(int seq) {
+    return "(SELECT event_id FROM audit.link WHERE seq = " + seq + ")";
+  }
+
   private AuditChain.Report verify() {
     return AuditChain.in(db, anchor).verify();
   }
 
   private void tamper(String... sql) {
     List<String> all = new ArrayList<>();
-    all.add("ALTER TABLE audit.event DISABLE TRIGGER ALL");
+    for (String table : TABLES) {
+      all.add("ALTER TABLE audit." + table + " DISABLE TRIGGER ALL");
+    }
     all.addAll(List.of(sql));
-    all.add("ALTER TABLE audit.event ENABLE TRIGGER ALL");
+    for (String table : TABLES) {
+      all.add("ALTER TABLE audit." + table + " ENABLE TRIGGER ALL");
+    }
     execute(db, all.toArray(String[]::new));
   }
 
@@ -67,31 +78,46 @@ class TamperingTest {
 
   @Test
   void alteredContentIsNamed() {
-    tamper("UPDATE audit.event SET content = replace(content, 'wangfang', 'nobody') WHERE seq = 4");
+    tamper("UPDATE audit.event SET content = replace(content, 'wangfang', 'nobody') WHERE id = " + eventAt(4));
     assertThat(verify().problems()).containsExactly("record 4 was altered: its content no longer matches its hash");
   }
 
   @Test
   void aPatientHiddenFromTheSearchColumnsIsAnAlterationToo() {
-    tamper("UPDATE audit.event SET patients = '{}' WHERE seq = 7");
+    tamper("UPDATE audit.event SET patients = '{}' WHERE id = " + eventAt(7));
     assertThat(verify().problems()).containsExactly("record 7 was altered: its content no longer matches its hash");
   }
 
   @Test
   void recordsDeletedInTheMiddleAreNamed() {
-    tamper("DELETE FROM audit.event WHERE seq BETWEEN 4 AND 6");
+    tamper(
+        "DELETE FROM audit.event WHERE id IN (SELECT event_id FROM audit.link WHERE seq BETWEEN 4 AND 6)",
+        "DELETE FROM audit.link WHERE seq BETWEEN 4 AND 6");
     assertThat(verify().problems()).containsExactly("records 4–6 are missing (deleted)");
   }
 
   @Test
+  void anEventDeletedFromUnderItsLinkIsNamed() {
+    tamper("DELETE FROM audit.event WHERE id = " + eventAt(5));
+    assertThat(verify().problems()).containsExactly("record 5 was deleted: its link in the chain remains, its event does not");
+  }
+
+  @Test
+  void anEventTakenOffTheQueueBeforeItWasChainedIsNamed() {
+    AuditDatabases.recorder(db).record(read(clinician(), "p-zhangwei", "Observation/bp-11"));
+    tamper("DELETE FROM audit.pending");
+    assertThat(verify().problems()).containsExactly("1 records were never chained and are no longer queued for it: their queue entries were deleted");
+  }
+
+  @Test
   void recordsDeletedAtTheEndAreCaughtByTheAnchor() {
-    tamper("DELETE FROM audit.event WHERE seq >= 9");
+    tamper("DELETE FROM audit.event WHERE id IN (SELECT event_id FROM audit.link WHERE seq >= 9)", "DELETE FROM audit.link WHERE seq >= 9");
     assertThat(verify().problems()).singleElement().asString().startsWith("records 9–10 are missing (deleted): the anchor taken at");
   }
 
   @Test
   void withoutAnAnchorDeletingTheNewestRecordsDoesNotShowAndTheReportSaysSo() throws Exception {
-    tamper("DELETE FROM audit.event WHERE seq >= 9");
+    tamper("DELETE FROM audit.event WHERE id IN (SELECT event_id FROM audit.link WHERE seq >= 9)", "DELETE FROM audit.link WHERE seq >= 9");
     Files.delete(anchor);
     AuditChain.Report report = verify();
     assertThat(report.intact()).isTrue(); // the documented residual risk
@@ -101,25 +127,23 @@ class TamperingTest {
   @Test
   void twoRecordsThatSwappedPlacesAreNamed() {
     tamper(
-        "UPDATE audit.event SET seq = -5 WHERE seq = 5",
-        "UPDATE audit.event SET seq = 5 WHERE seq = 6",
-        "UPDATE audit.event SET seq = 6 WHERE seq = -5");
+        "UPDATE audit.link SET seq = -5 WHERE seq = 5",
+        "UPDATE audit.link SET seq = 5 WHERE seq = 6",
+        "UPDATE audit.link SET seq = 6 WHERE seq = -5");
     assertThat(verify().problems()).containsExactly("records 5 and 6 are out of order (reordered)");
   }
 
   @Test
   void twoRecordsThatSwappedContentsAreNamed() {
-    String columns = "id, recorded, agent_subject, agent_role, agent_org, agent_client, action, operation, subtype, outcome, purpose, resource_type, patients, content";
     tamper(
-        "CREATE TEMP TABLE swap AS SELECT seq, " + columns + " FROM audit.event WHERE seq IN (5, 6)",
-        "UPDATE audit.event e SET id = e.id || '-tmp' WHERE seq IN (5, 6)",
-        "UPDATE audit.event e SET (" + columns + ") = (SELECT " + columns + " FROM swap s WHERE s.seq = 11 - e.seq) WHERE e.seq IN (5, 6)");
+        "UPDATE audit.link SET event_id = 'swap-' || event_id WHERE seq IN (5, 6)",
+        "UPDATE audit.link l SET event_id = (SELECT substr(o.event_id, 6) FROM audit.link o WHERE o.seq = 11 - l.seq) WHERE seq IN (5, 6)");
     assertThat(verify().problems()).containsExactly("records 5 and 6 were reordered: their contents were exchanged");
   }
 
   @Test
   void aRecordAlteredAndReHashedBreaksTheLinkToTheNext() throws Exception {
-    byte[] rehashed = rehash(3, "UPDATE audit.event SET agent_subject = 'nobody' WHERE seq = 3");
+    byte[] rehashed = rehash(3, "UPDATE audit.event SET agent_subject = 'nobody' WHERE id = " + eventAt(3));
     assertThat(rehashed).isNotNull();
     assertThat(verify().problems())
         .containsExactly("the chain breaks between records 3 and 4: record 3 was altered and its hash recomputed, or records between them were deleted and the rest renumbered");
@@ -127,7 +151,7 @@ class TamperingTest {
 
   @Test
   void aWholeChainRewrittenFromTheAlteredRecordOnIsCaughtByTheAnchor() throws Exception {
-    rehash(3, "UPDATE audit.event SET agent_subject = 'nobody' WHERE seq = 3");
+    rehash(3, "UPDATE audit.event SET agent_subject = 'nobody' WHERE id = " + eventAt(3));
     for (long seq = 4; seq <= 10; seq++) {
       rehash(seq, null);
     }
@@ -138,21 +162,23 @@ class TamperingTest {
     // and the sealer will not extend the forged chain: new records wait unsealed
     AuditDatabases.recorder(db).record(read(clinician(), "p-zhangwei", "Observation/bp-11"));
     assertThatThrownBy(() -> AuditDatabases.sealer(db, anchor).seal()).hasMessageContaining("was rewritten");
-    assertThat(count(db, "SELECT count(*) FROM audit.event WHERE seq IS NULL")).isEqualTo(1);
+    assertThat(count(db, "SELECT count(*) FROM audit.pending")).isEqualTo(1);
   }
 
   @Test
   void theSealerRefusesToChainOntoATruncatedChain() {
-    tamper("DELETE FROM audit.event WHERE seq = 10");
+    tamper("DELETE FROM audit.link WHERE seq = 10");
     AuditDatabases.recorder(db).record(read(clinician(), "p-zhangwei", "Observation/bp-11"));
     assertThatThrownBy(() -> AuditDatabases.sealer(db, anchor).seal()).hasMessageContaining("records were deleted");
-    assertThat(verify().problems()).singleElement().asString().startsWith("record 10 is missing (deleted)");
+    assertThat(verify().problems())
+        .anyMatch(p -> p.startsWith("record 10 is missing (deleted)"))
+        .anyMatch(p -> p.startsWith("1 records were never chained")); // its event, left behind
     assertThat(verify().unsealed()).isEqualTo(1);
   }
 
   @Test
   void aDatabaseSwappedUnderTheAnchorIsNamed() {
-    tamper("ALTER TABLE audit.chain DISABLE TRIGGER ALL", "UPDATE audit.chain SET chain_id = gen_random_uuid()", "ALTER TABLE audit.chain ENABLE TRIGGER ALL");
+    tamper("UPDATE audit.chain SET chain_id = gen_random_uuid()");
     assertThat(verify().problems()).singleElement().asString().contains("belongs to audit chain");
   }
 
@@ -166,14 +192,14 @@ class TamperingTest {
     }
     try (Connection c = db.getConnection()) {
       byte[] previous;
-      try (PreparedStatement q = c.prepareStatement("SELECT hash FROM audit.event WHERE seq = ?")) {
+      try (PreparedStatement q = c.prepareStatement("SELECT hash FROM audit.link WHERE seq = ?")) {
         q.setLong(1, seq - 1);
         try (ResultSet rs = q.executeQuery()) {
           previous = rs.next() ? rs.getBytes(1) : ChainHash.GENESIS;
         }
       }
       AuditRow row;
-      try (PreparedStatement q = c.prepareStatement("SELECT " + AuditRow.COLUMNS + " FROM audit.event WHERE seq = ?")) {
+      try (PreparedStatement q = c.prepareStatement("SELECT " + AuditRow.COLUMNS + " FROM audit.link l JOIN audit.event e ON e.id = l.event_id WHERE l.seq = ?")) {
         q.setLong(1, seq);
         try (ResultSet rs = q.executeQuery()) {
           rs.next();
@@ -183,14 +209,14 @@ class TamperingTest {
       boolean relink = change == null;
       byte[] link = relink ? previous : row.prevHash();
       byte[] hash = ChainHash.of(link, row);
-      c.createStatement().execute("ALTER TABLE audit.event DISABLE TRIGGER ALL");
-      try (PreparedStatement u = c.prepareStatement("UPDATE audit.event SET prev_hash = ?, hash = ? WHERE seq = ?")) {
+      c.createStatement().execute("ALTER TABLE audit.link DISABLE TRIGGER ALL");
+      try (PreparedStatement u = c.prepareStatement("UPDATE audit.link SET prev_hash = ?, hash = ? WHERE seq = ?")) {
         u.setBytes(1, link);
         u.setBytes(2, hash);
         u.setLong(3, seq);
         u.executeUpdate();
       }
-      c.createStatement().execute("ALTER TABLE audit.event ENABLE TRIGGER ALL");
+      c.createStatement().execute("ALTER TABLE audit.link ENABLE TRIGGER ALL");
       return hash;
     }
   }
