@@ -269,21 +269,24 @@ class InjectionTest {
             "\\\"\\u0022\\\\",
             "__proto__");
     int created = 0;
-    Scope bodies = new Scope(); // its own, so the searches above see only their own patients
+    // Practitioners in a scope of their own: the searches above see only their own resources, and
+    // no other test (BadInputTest searches Patient?family=_) meets names full of wildcards
+    Scope bodies = new Scope();
     for (String family : hostile) {
-      Patient p = new Patient();
+      Practitioner p = new Practitioner();
       p.addName().setFamily(family);
       String id = bodies.create(p);
       created++;
-      Patient back = bodies.fhir.read().resource(Patient.class).withId(id).execute();
+      Practitioner back = bodies.fhir.read().resource(Practitioner.class).withId(id).execute();
       assertThat(back.getNameFirstRep().getFamily()).as("stored as sent").isEqualTo(family);
       // a search value escapes the separators of FHIR search syntax: , | $ and \ itself
       String escaped = family.replace("\\", "\\\\").replace(",", "\\,").replace("|", "\\|").replace("$", "\\$");
       String bodiesTag = "_tag=" + encode(SearchSupport.TAG_SYSTEM + "|" + bodies.code);
-      assertThat(matches(get("Patient?family:exact=" + encode(escaped) + "&" + bodiesTag).bundle()))
+      assertThat(matches(get("Practitioner?family:exact=" + encode(escaped) + "&" + bodiesTag).bundle()))
           .as("found by exactly its own value").containsExactly(id);
     }
     assertThat(get("Patient/evil").status()).isEqualTo(404);
+    assertThat(get("Practitioner/evil").status()).isEqualTo(404);
 
     Map<String, Integer> raw = new LinkedHashMap<>();
     raw.put("{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"a\\u0000b\"}]}", 400);
