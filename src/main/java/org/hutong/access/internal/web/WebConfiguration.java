@@ -7,8 +7,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * The HTTP edge: security headers on every response and rate limits. Plain servlet filters, so
- * they work with or without Spring Security in front.
+ * The HTTP edge: security headers on every response, refusal of doubly encoded paths, rate
+ * limits. Plain servlet filters, so they work with or without Spring Security in front.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RateLimitProperties.class)
@@ -25,6 +25,14 @@ class WebConfiguration {
   FilterRegistrationBean<SecurityHeaders> securityHeaders() {
     FilterRegistrationBean<SecurityHeaders> registration = new FilterRegistrationBean<>(new SecurityHeaders());
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    registration.addUrlPatterns("/*");
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<PathEncodingCheck> pathEncodingCheck() {
+    FilterRegistrationBean<PathEncodingCheck> registration = new FilterRegistrationBean<>(new PathEncodingCheck());
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
     registration.addUrlPatterns("/*");
     return registration;
   }

@@ -65,6 +65,10 @@ public final class SearchQueryParser {
     if (raw == null || raw.isEmpty()) {
       throw new InvalidRequestException("Search parameter '" + key + "' has an empty value");
     }
+    // PostgreSQL text cannot hold NUL (a 500 from the driver); conditions of conditional writes come here unchecked
+    if (raw.chars().anyMatch(ch -> ch < 0x20)) {
+      throw new InvalidRequestException("Search parameter '" + key + "' contains a control character");
+    }
     String chained = null;
     int dot = key.indexOf('.');
     if (dot > 0) {
