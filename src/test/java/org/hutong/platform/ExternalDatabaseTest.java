@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import org.hl7.fhir.r4.model.Organization;
 import org.hutong.testing.RunningPlatform;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -17,13 +18,18 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class ExternalDatabaseTest {
 
+  @TempDir java.nio.file.Path home;
+
   @Test
   void servesFromAnExternalDatabase() throws Exception {
     try (EmbeddedPostgres external = EmbeddedPostgres.builder().start()) {
       String url = external.getJdbcUrl("postgres", "postgres");
       String id;
+      // a data home of its own: an external database's keys (the identifier keyring) live there
       try (ConfigurableApplicationContext platform =
-          RunningPlatform.start(null, "--hutong.db.url=" + url, "--hutong.db.username=postgres", "--hutong.db.password=x")) {
+          RunningPlatform.start(
+              null, "--hutong.db.url=" + url, "--hutong.db.username=postgres", "--hutong.db.password=x",
+              "--hutong.home=" + home)) {
         assertThat(platform.getBean(Database.class).jdbcUrl()).isEqualTo(url);
         id = RunningPlatform.fhir(platform).create().resource(new Organization().setName("市疾控中心")).execute().getId().getIdPart();
       }
