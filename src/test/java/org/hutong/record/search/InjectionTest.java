@@ -328,6 +328,7 @@ class InjectionTest {
   private static int send(String method, String path, String body, String header, String value) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(RunningPlatform.baseUrl() + "/" + path))
+            .header("Authorization", RunningPlatform.bearer())
             .header("Content-Type", "application/fhir+json")
             .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (header != null) {

@@ -150,7 +150,10 @@ class PersonalDataLogTest {
     int q = pathAndQuery.indexOf('?');
     String url = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q + 1) + encodeQuery(pathAndQuery.substring(q + 1));
     return HTTP.send(
-            HttpRequest.newBuilder(URI.create(RunningPlatform.baseUrl() + "/" + url)).header("Accept", "application/fhir+json").build(),
+            HttpRequest.newBuilder(URI.create(RunningPlatform.baseUrl() + "/" + url))
+                .header("Accept", "application/fhir+json")
+                .header("Authorization", RunningPlatform.bearer())
+                .build(),
             HttpResponse.BodyHandlers.ofString())
         .statusCode();
   }
@@ -167,6 +170,7 @@ class PersonalDataLogTest {
   private static int send(String method, String path, String body, String ifMatch) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(RunningPlatform.baseUrl() + "/" + path))
+            .header("Authorization", RunningPlatform.bearer())
             .header("Content-Type", body.startsWith("<") ? "application/fhir+xml" : "application/fhir+json")
             .method(method, HttpRequest.BodyPublishers.ofString(body));
     if (ifMatch != null) {
