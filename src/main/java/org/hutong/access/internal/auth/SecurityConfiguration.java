@@ -79,6 +79,7 @@ class SecurityConfiguration {
                     .clientAuthentication(client -> client.errorResponseHandler(audit.tokenRefused(new OAuth2ErrorAuthenticationFailureHandler()))))
         .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
         .csrf(csrf -> csrf.ignoringRequestMatchers(server.getEndpointsMatcher()))
+        .headers(headers -> headers.disable()) // access.internal.web.SecurityHeaders writes them on every response
         .exceptionHandling(
             exceptions ->
                 exceptions.defaultAuthenticationEntryPointFor(
@@ -100,6 +101,7 @@ class SecurityConfiguration {
                     .authenticated())
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(csrf -> csrf.disable())
+        .headers(headers -> headers.disable())
         .requestCache(cache -> cache.disable())
         .oauth2ResourceServer(
             resource ->
@@ -115,7 +117,8 @@ class SecurityConfiguration {
   @Bean
   @Order(3)
   SecurityFilterChain pages(HttpSecurity http, AuthenticationAudit audit, AccessProperties properties) throws Exception {
-    http.authorizeHttpRequests(
+    http.headers(headers -> headers.disable())
+        .authorizeHttpRequests(
             requests ->
                 requests
                     .requestMatchers("/login", "/error", "/.well-known/**", "/favicon.ico")

@@ -40,6 +40,11 @@ final class RateLimit extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
+    refuse(response, decision);
+  }
+
+  /** 429 with {@code Retry-After} and an OperationOutcome saying when to come back. */
+  static void refuse(HttpServletResponse response, TokenBuckets.Decision decision) throws IOException {
     response.setStatus(429);
     response.setHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
     response.setContentType("application/fhir+json;charset=utf-8");

@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled whether requests are limited at all
  * @param perAddress the limit for requests whose caller is not known, per remote address
  * @param perClient the limit for authenticated requests, per OAuth client
+ * @param signIn the limit for presenting credentials (a password at {@code /login}, a client
+ *     secret or code at {@code /oauth2/token}), per remote address; by default 1 per second with
+ *     a burst of 60
  * @param maxTracked how many addresses and clients are tracked at once; the least recently seen
  *     is forgotten beyond it, so an attacker with many addresses cannot grow memory without bound
  */
@@ -23,9 +26,13 @@ public record RateLimitProperties(
     @DefaultValue("true") boolean enabled,
     @DefaultValue Limit perAddress,
     @DefaultValue Limit perClient,
+    Limit signIn,
     @DefaultValue("100000") int maxTracked) {
 
   public RateLimitProperties {
+    if (signIn == null) {
+      signIn = new Limit(1, 60);
+    }
     if (maxTracked < 1) {
       throw new IllegalArgumentException("hutong.access.rate-limit.max-tracked must be at least 1, not " + maxTracked);
     }

@@ -37,6 +37,22 @@ class WebConfiguration {
     return registration;
   }
 
+  /**
+   * Credentials are checked inside Spring Security's chain, so the limit on presenting them runs
+   * before it.
+   */
+  static final int SIGN_IN_LIMIT_ORDER = -110;
+
+  @Bean
+  FilterRegistrationBean<SignInLimit> signInLimit(RateLimitProperties properties) {
+    FilterRegistrationBean<SignInLimit> registration =
+        new FilterRegistrationBean<>(new SignInLimit(new TokenBuckets(properties.signIn(), properties.maxTracked(), System::nanoTime)));
+    registration.setOrder(SIGN_IN_LIMIT_ORDER);
+    registration.addUrlPatterns("/login", "/oauth2/*");
+    registration.setEnabled(properties.enabled());
+    return registration;
+  }
+
   @Bean
   FilterRegistrationBean<RateLimit> rateLimit(RateLimitProperties properties) {
     RateLimit filter =

@@ -25,7 +25,11 @@ class RateLimitTest {
   static void start() {
     platform =
         RunningPlatform.start(
-            null, "--hutong.access.rate-limit.per-address.rate=0.01", "--hutong.access.rate-limit.per-address.burst=5");
+            null,
+            "--hutong.access.rate-limit.per-address.rate=0.01",
+            "--hutong.access.rate-limit.per-address.burst=5",
+            "--hutong.access.rate-limit.sign-in.rate=0.01",
+            "--hutong.access.rate-limit.sign-in.burst=3");
   }
 
   @AfterAll
@@ -53,5 +57,30 @@ class RateLimitTest {
     assertThat(raw.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/fhir+json"));
     assertThat(Long.parseLong(raw.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 100L);
     assertThat(raw.headers().firstValue("X-Content-Type-Options")).as("refusals carry the security headers").hasValue("nosniff");
+  }
+
+  @Test
+  void givenCredentialsGuessedFromOneAddress_thenTheTokenEndpointAndTheLoginFormAnswer429() throws Exception {
+    String root = RunningPlatform.baseUrl(platform).replace("/fhir", "");
+    HttpRequest guess =
+        HttpRequest.newBuilder(URI.create(root + "/oauth2/token"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=admin&client_secret=guess"))
+            .build();
+    for (int i = 0; i < 3; i++) {
+      assertThat(HttpClient.newHttpClient().send(guess, HttpResponse.BodyHandlers.ofString()).statusCode()).isIn(400, 401); // invalid_client
+    }
+    HttpResponse<String> refused = HttpClient.newHttpClient().send(guess, HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).isEqualTo(429);
+    assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+
+    HttpRequest login =
+        HttpRequest.newBuilder(URI.create(root + "/login"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=guess"))
+            .build();
+    assertThat(HttpClient.newHttpClient().send(login, HttpResponse.BodyHandlers.ofString()).statusCode())
+        .as("the login form shares the address's bucket")
+        .isEqualTo(429);
   }
 }

@@ -57,6 +57,23 @@ class SecurityHeadersTest {
   }
 
   @Test
+  void givenTheLoginPageAndTheTokenEndpoint_thenTheyAreHardenedOnce() throws Exception {
+    String root = RunningPlatform.baseUrl().replace("/fhir", "");
+    HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(URI.create(root + "/login")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(login.statusCode()).isEqualTo(200);
+    assertHardened(login);
+    HttpResponse<String> token =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(root + "/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=nobody&client_secret=wrong"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(token.statusCode()).as(token.body()).isIn(400, 401); // invalid_client
+    assertHardened(token);
+  }
+
+  @Test
   void givenPlainHttp_thenNoStrictTransportSecurity() throws Exception {
     // browsers ignore HSTS over http; TlsTest checks it is sent over https
     assertThat(get("/fhir/metadata").headers().firstValue("Strict-Transport-Security")).isEmpty();
