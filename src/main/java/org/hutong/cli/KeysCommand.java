@@ -1,8 +1,6 @@
 package org.hutong.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,37 +129,10 @@ public final class KeysCommand {
 
   private static Resealer.Report pass(
       KeyringFile file, IdentifierProperties identifiers, PlatformProperties platform, int batch, PrintStream out) {
-    refuseBesideEmbeddedServer(platform);
     IdentifierVault vault = new IdentifierVault(KeyringSource.file(file, java.time.Duration.ZERO), identifiers.systems());
-    // TODO attach: open with Database.attach(platform) once it exists, so that this also works
-    // beside a server running on the embedded database
-    try (Database database = Database.open(platform)) {
+    // beside a running server this connects to its database (embedded or not) and leaves it running
+    try (Database database = Database.attach(platform)) {
       return new Resealer(database.dataSource(), vault).run(batch, out::println);
-    }
-  }
-
-  /**
-   * Opening an embedded database that a running server uses would stop that server's PostgreSQL
-   * (it looks like an orphan). Until commands can attach to it, refuse.
-   */
-  private static void refuseBesideEmbeddedServer(PlatformProperties platform) {
-    if (platform.db().external() || platform.db().ephemeral()) {
-      return;
-    }
-    Path pid = platform.home().resolve("pgdata").resolve("postmaster.pid");
-    try {
-      if (Files.exists(pid)) {
-        long process = Long.parseLong(Files.readAllLines(pid).getFirst().trim());
-        if (ProcessHandle.of(process).map(ProcessHandle::isAlive).orElse(false)) {
-          throw new IllegalStateException("The embedded database under " + platform.home()
-              + " is in use (is the server running?). Stop the server, or use an external database, then reseal.");
-        }
-      }
-    } catch (java.io.IOException | RuntimeException e) {
-      if (e instanceof IllegalStateException refused) {
-        throw refused;
-      }
-      // an unreadable pid file is PostgreSQL's to deal with on start
     }
   }
 
