@@ -15,6 +15,9 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Encounter;
@@ -251,6 +254,17 @@ class AccessMatrixTest {
     assertThat(smart.body()).contains("token_endpoint", "permission-v2", "S256");
     assertThat(http.send(HttpRequest.newBuilder(URI.create(RunningPlatform.baseUrl() + "/metadata")).build(), HttpResponse.BodyHandlers.ofString())
         .statusCode()).isEqualTo(200);
+    // and the capability statement declares the security and the audit trail
+    CapabilityStatement capabilities = client(null).capabilities().ofType(CapabilityStatement.class).execute();
+    var security = capabilities.getRestFirstRep().getSecurity();
+    assertThat(security.getService()).flatExtracting(CodeableConcept::getCoding).extracting(Coding::getCode).contains("SMART-on-FHIR", "OAuth");
+    String tokenEndpoint = security.getExtensionByUrl("http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris")
+        .getExtensionByUrl("token").getValue().primitiveValue();
+    assertThat(smart.body()).contains("\"token_endpoint\":\"" + tokenEndpoint + "\"");
+    var audit = capabilities.getRestFirstRep().getResource().stream().filter(r -> r.getType().equals("AuditEvent")).findFirst().orElseThrow();
+    assertThat(audit.getInteraction()).extracting(i -> i.getCode().toCode()).containsExactlyInAnyOrder("read", "search-type");
+    assertThat(audit.getSearchParam()).extracting(CapabilityStatement.CapabilityStatementRestResourceSearchParamComponent::getName)
+        .contains("patient", "date", "purpose");
   }
 
   // ------------------------------------------------------------------ helpers

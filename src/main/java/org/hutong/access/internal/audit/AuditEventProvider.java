@@ -1,5 +1,10 @@
 package org.hutong.access.internal.audit;
 
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hutong.platform.CapabilityContribution;
+
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.Delete;
 import ca.uhn.fhir.rest.annotation.IdParam;
@@ -28,7 +33,7 @@ import org.hutong.access.Caller;
  * store. Create, update and delete are answered 405: the trail is written only by the platform.
  * The FHIR server of the record module mounts this provider like its own.
  */
-public final class AuditEventProvider implements IResourceProvider {
+public final class AuditEventProvider implements IResourceProvider, CapabilityContribution {
 
   private final AuditSearch search;
 
@@ -39,6 +44,20 @@ public final class AuditEventProvider implements IResourceProvider {
   @Override
   public Class<AuditEvent> getResourceType() {
     return AuditEvent.class;
+  }
+
+  @Override
+  public CapabilityStatementRestResourceComponent capability() {
+    CapabilityStatementRestResourceComponent r = new CapabilityStatementRestResourceComponent().setType("AuditEvent");
+    r.setProfile("https://profiles.ihe.net/ITI/BALP/StructureDefinition/IHE.BasicAudit.PatientRead");
+    r.setDocumentation("The platform's audit trail (IHE BALP), read-only; written only by the platform");
+    r.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.READ);
+    r.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.SEARCHTYPE);
+    for (String token : new String[] {"patient", "agent", "action", "outcome", "subtype", "purpose"}) {
+      r.addSearchParam().setName(token).setType(token.equals("patient") ? Enumerations.SearchParamType.REFERENCE : Enumerations.SearchParamType.TOKEN);
+    }
+    r.addSearchParam().setName("date").setType(Enumerations.SearchParamType.DATE);
+    return r;
   }
 
   @Read

@@ -31,6 +31,7 @@ class RestConfiguration {
       SearchParamRegistry registry,
       RecordProperties properties,
       RequestAccess access,
+      org.hutong.access.AccessProperties policy,
       org.springframework.beans.factory.ObjectProvider<IResourceProvider> otherModules) {
     PageSizes sizes = PageSizes.of(properties);
     RestServices services = new RestServices(writes, reads, parser, search, sizes, access);
@@ -42,9 +43,16 @@ class RestConfiguration {
               : new ResourceProvider(context.getResourceDefinition(type).getImplementingClass(), type, services));
     }
     // Other modules serve resource types that do not live in this store (e.g. AuditEvent from access)
-    otherModules.orderedStream().forEach(providers::add);
+    List<org.hutong.platform.CapabilityContribution> described = new ArrayList<>();
+    otherModules.orderedStream().forEach(provider -> {
+      providers.add(provider);
+      if (provider instanceof org.hutong.platform.CapabilityContribution contribution) {
+        described.add(contribution);
+      }
+    });
     FhirServer server =
-        new FhirServer(context, providers, new SystemProvider(services), new Paging(sizes, search, services), new CapabilityProvider(registry));
+        new FhirServer(
+            context, providers, new SystemProvider(services), new Paging(sizes, search, services), new CapabilityProvider(registry, policy, described));
     ServletRegistrationBean<FhirServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
     registration.setLoadOnStartup(1);
     registration.setName("fhir");
