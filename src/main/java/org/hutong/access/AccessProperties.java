@@ -3,6 +3,8 @@ package org.hutong.access;
 import java.time.Duration;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -33,6 +35,11 @@ public record AccessProperties(
       throw new IllegalArgumentException("hutong.access.default-sharing must be opt-out or opt-in, not '" + defaultSharing + "'");
     }
     sensitiveLabels = Set.copyOf(sensitiveLabels);
+  }
+
+  /** The settings when nothing is configured: the defaults declared above, bound as Spring would. */
+  public static AccessProperties defaults() {
+    return new Binder(new MapConfigurationPropertySource()).bindOrCreate("hutong.access", AccessProperties.class);
   }
 
   /** Whether records are shared across institutions unless the patient refuses. */

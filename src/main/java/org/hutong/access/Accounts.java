@@ -43,8 +43,6 @@ public interface Accounts {
    * not the server runs), with the default token lifetime.
    */
   static Accounts over(javax.sql.DataSource dataSource) {
-    AccessProperties defaults =
-        new AccessProperties("opt-out", java.util.Set.of("PSY", "HIV", "ETH", "SDV", "SEX", "STD", "GDIS"), null, null, "hutong-fhir", java.time.Duration.ofMinutes(15));
-    return org.hutong.access.internal.auth.OfflineAccess.accounts(dataSource, defaults);
+    return org.hutong.access.internal.auth.OfflineAccess.accounts(dataSource, AccessProperties.defaults());
   }
 }

@@ -180,9 +180,15 @@ class SecurityConfiguration {
     return AuthorizationServerSettings.builder().build();
   }
 
+  /**
+   * The key tokens are signed with: kept in the data home, except beside an ephemeral database,
+   * where it lives in memory and dies with the data (tests and benchmarks leave no key behind).
+   */
   @Bean
   RSAKey signingKey(PlatformProperties platform) {
-    return SigningKey.loadOrCreate(platform.home().resolve("keys").resolve("token-signing.jwk"));
+    return platform.db().ephemeral()
+        ? SigningKey.inMemory()
+        : SigningKey.loadOrCreate(platform.home().resolve("keys").resolve("token-signing.jwk"));
   }
 
   @Bean

@@ -24,12 +24,25 @@ final class SigningKey {
 
   private SigningKey() {}
 
+  /** A fresh key that is never written anywhere. */
+  static RSAKey inMemory() {
+    try {
+      return generate();
+    } catch (JOSEException e) {
+      throw new IllegalStateException("Cannot generate a token signing key", e);
+    }
+  }
+
+  private static RSAKey generate() throws JOSEException {
+    return new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
+  }
+
   static RSAKey loadOrCreate(Path file) {
     try {
       if (Files.exists(file)) {
         return RSAKey.parse(Files.readString(file));
       }
-      RSAKey key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
+      RSAKey key = generate();
       Path directory = file.getParent();
       Files.createDirectories(directory);
       trySetPermissions(directory, "rwx------");
