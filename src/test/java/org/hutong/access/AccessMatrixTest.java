@@ -45,6 +45,7 @@ class AccessMatrixTest {
   private String orgA;
   private String orgB;
   private IGenericClient systemA;
+  private String systemAName;
   private IGenericClient systemB;
   private String p;
   private String q;
@@ -61,7 +62,8 @@ class AccessMatrixTest {
     IGenericClient admin = RunningPlatform.fhir();
     orgA = admin.create().resource(new Organization().setName("北京市第一人民医院")).execute().getId().getIdPart();
     orgB = admin.create().resource(new Organization().setName("朝阳区社区卫生服务中心")).execute().getId().getIdPart();
-    systemA = client(RunningPlatform.clientToken(platform, RunningPlatform.unique("his-a"), Role.INSTITUTION_SYSTEM, orgA, "system/*.cruds"));
+    systemAName = RunningPlatform.unique("his-a");
+    systemA = client(RunningPlatform.clientToken(platform, systemAName, Role.INSTITUTION_SYSTEM, orgA, "system/*.cruds"));
     systemB = client(RunningPlatform.clientToken(platform, RunningPlatform.unique("his-b"), Role.INSTITUTION_SYSTEM, orgB, "system/*.cruds"));
 
     Patient zhang = new Patient();
@@ -184,6 +186,10 @@ class AccessMatrixTest {
     tx.addEntry().setResource(observation(p, "8867-4")).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
     tx.addEntry().getRequest().setMethod(Bundle.HTTPVerb.DELETE).setUrl("Observation/" + observationB);
     assertThatThrownBy(() -> systemA.transaction().withBundle(tx).execute()).isInstanceOf(ForbiddenOperationException.class);
+    // each refusal is in the audit trail as what was attempted
+    Bundle refusals = RunningPlatform.fhir(platform).search().byUrl("AuditEvent?agent=" + systemAName + "&outcome=4").returnBundle(Bundle.class).execute();
+    assertThat(refusals.getEntry()).extracting(e -> ((org.hl7.fhir.r4.model.AuditEvent) e.getResource()).getAction().toCode())
+        .contains("U", "D", "E");
   }
 
   // ------------------------------------------------------------------ other roles, narrower scopes
@@ -208,14 +214,25 @@ class AccessMatrixTest {
     assertThatThrownBy(() -> regulator.read().resource(Patient.class).withId(p).execute()).isInstanceOf(ForbiddenOperationException.class);
     assertThat(regulator.read().resource(Organization.class).withId(orgA).execute().getName()).isEqualTo("北京市第一人民医院");
 
-    IGenericClient observationsOnly =
-        client(RunningPlatform.clientToken(platform, RunningPlatform.unique("lab-a"), Role.INSTITUTION_SYSTEM, orgA, "system/Observation.rs"));
+    String lab = RunningPlatform.unique("lab-a");
+    IGenericClient observationsOnly = client(RunningPlatform.clientToken(platform, lab, Role.INSTITUTION_SYSTEM, orgA, "system/Observation.rs"));
     assertThatThrownBy(() -> observationsOnly.read().resource(Patient.class).withId(p).execute()).isInstanceOf(ForbiddenOperationException.class);
     Bundle withSubjects = observationsOnly.search().forResource(Observation.class).where(Observation.SUBJECT.hasId("Patient/" + p))
         .include(Observation.INCLUDE_SUBJECT).returnBundle(Bundle.class).execute();
     assertThat(withSubjects.getEntry()).isNotEmpty().allMatch(e -> e.getResource() instanceof Observation);
     assertThatThrownBy(() -> observationsOnly.create().resource(observation(p, "8867-4")).execute())
         .isInstanceOf(ForbiddenOperationException.class);
+    // GET entries of a batch are held to the same scopes, and what they return is audited
+    Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
+    batch.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl("Patient/" + p);
+    batch.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl("Observation/" + observationA);
+    batch.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl("Patient?_id=" + p);
+    Bundle answers = observationsOnly.transaction().withBundle(batch).execute();
+    assertThat(answers.getEntry()).extracting(e -> e.getResponse().getStatus().substring(0, 3)).containsExactly("403", "200", "403");
+    Bundle reads = RunningPlatform.fhir(platform).search().byUrl("AuditEvent?agent=" + lab + "&action=R&outcome=0").returnBundle(Bundle.class).execute();
+    assertThat(reads.getEntry()).flatExtracting(e -> ((org.hl7.fhir.r4.model.AuditEvent) e.getResource()).getEntity())
+        .extracting(entity -> entity.getWhat().getReference())
+        .contains("Observation/" + observationA);
   }
 
   @Test

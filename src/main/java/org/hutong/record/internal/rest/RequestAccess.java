@@ -105,6 +105,17 @@ final class RequestAccess {
   }
 
   void refused(Caller caller, String operation, String type, String detail) {
-    trail.record(new AccessEvent(caller, null, 'R', operation, AccessEvent.Outcome.MINOR_FAILURE, type, null, null, null, detail));
+    trail.record(new AccessEvent(caller, null, action(operation), operation, AccessEvent.Outcome.MINOR_FAILURE, type, null, null, null, detail));
+  }
+
+  /** The AuditEvent action (C, R, U, D, E) of what was attempted. */
+  static char action(String operation) {
+    return switch (operation) {
+      case "create" -> 'C';
+      case "update", "patch" -> 'U';
+      case "delete" -> 'D';
+      case "transaction", "batch" -> 'E';
+      default -> 'R';
+    };
   }
 }

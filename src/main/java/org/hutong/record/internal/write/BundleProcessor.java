@@ -1,5 +1,6 @@
 package org.hutong.record.internal.write;
 
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
@@ -30,6 +31,7 @@ final class BundleProcessor {
   private final org.hutong.record.internal.store.ResourceRepository repository;
   private final org.hutong.record.internal.access.RowFilter filter;
 
+  private final List<org.hutong.record.internal.store.StoredResource> read = new ArrayList<>();
   private final Map<String, String> placeholders = new HashMap<>();
   private final Map<String, String> conditionalReferences = new HashMap<>();
 
@@ -105,7 +107,7 @@ final class BundleProcessor {
     References.requireTargets(locals, repository);
     for (Step step : steps) {
       if (step.method == HTTPVerb.GET) {
-        at(step, () -> step.response = reads.entryResponse(filter, step.entry, step.index));
+        at(step, () -> step.response = readEntry(step));
       }
     }
     Bundle response = new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
@@ -116,6 +118,25 @@ final class BundleProcessor {
       }
     }
     return response;
+  }
+
+  /** A GET entry, if the caller's scopes allow reading (or searching) its type. */
+  private BundleEntryResponseComponent readEntry(Step step) {
+    String url = step.entry.getRequest().getUrl();
+    boolean search = ConditionalMatcher.split(url) != null;
+    String type = url.split("[/?]", 2)[0];
+    org.hutong.access.Caller caller = unit.guard().caller();
+    org.hutong.access.Interaction interaction = search ? org.hutong.access.Interaction.SEARCH : org.hutong.access.Interaction.READ;
+    if (!caller.permits(type, interaction)) {
+      throw new ForbiddenOperationException(
+          "Bundle.entry[" + step.index + "]: scope or role does not allow " + interaction.name().toLowerCase() + " of " + type);
+    }
+    return reads.entryResponse(filter, step.entry, step.index, read::add);
+  }
+
+  /** What the bundle's GET entries returned: the caller has seen these. */
+  List<org.hutong.record.internal.store.StoredResource> read() {
+    return read;
   }
 
   /** Runs one entry's work; its errors name the entry ({@code Bundle.entry[3]: ...}). */

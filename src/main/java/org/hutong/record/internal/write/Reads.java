@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
@@ -104,7 +105,11 @@ public final class Reads {
     return codec.decode(stored);
   }
 
-  BundleEntryResponseComponent entryResponse(RowFilter filter, BundleEntryComponent entry, int index) {
+  /**
+   * A GET entry of a transaction or batch: a read, vread or search under the caller's filter; what
+   * it returns is handed to {@code seen} (for the audit trail).
+   */
+  BundleEntryResponseComponent entryResponse(RowFilter filter, BundleEntryComponent entry, int index, Consumer<StoredResource> seen) {
     String url = entry.getRequest().getUrl();
     String[] conditional = ConditionalMatcher.split(url);
     BundleEntryResponseComponent response = new BundleEntryResponseComponent().setStatus("200 OK");
@@ -113,6 +118,7 @@ public final class Reads {
       SearchResults results = search.search(filter, query, BUNDLE_SEARCH_LIMIT);
       Bundle set = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(results.total());
       for (StoredResource r : results.page(0, BUNDLE_SEARCH_LIMIT)) {
+        seen.accept(r);
         set.addEntry().setResource((Resource) codec.decode(r));
       }
       entry.setResource(set);
@@ -122,11 +128,13 @@ public final class Reads {
     if (id.getResourceType() == null || !id.hasIdPart()) {
       throw new InvalidRequestException("Bundle.entry[" + index + "]: GET '" + url + "' is not a read or a search");
     }
-    IBaseResource resource =
+    StoredResource stored =
         id.hasVersionIdPart()
-            ? vread(filter, id.getResourceType(), id.getIdPart(), id.getVersionIdPart())
-            : read(filter, id.getResourceType(), id.getIdPart());
-    entry.setResource((Resource) resource);
+            ? vreadStored(filter, id.getResourceType(), id.getIdPart(), id.getVersionIdPart())
+            : readStored(filter, id.getResourceType(), id.getIdPart());
+    seen.accept(stored);
+    entry.setResource((Resource) codec.decode(stored));
     return response;
   }
+
 }

@@ -20,6 +20,7 @@ import org.hutong.record.internal.index.SearchValueExtractor;
 import org.hutong.record.internal.search.SearchQueryParser;
 import org.hutong.record.internal.search.SearchService;
 import org.hutong.record.internal.store.ResourceRepository;
+import org.hutong.record.internal.store.StoredResource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -92,6 +93,24 @@ public final class Writes {
     }
     audit.record(
         new AccessEvent(unit.guard().caller(), null, action, operation, AccessEvent.Outcome.SUCCESS, type, resources, patients, null, null));
+  }
+
+  /** What the GET entries of a bundle returned, audited as a read in the bundle's transaction. */
+  private void auditedReads(Caller caller, List<StoredResource> seen, String operation) {
+    if (seen.isEmpty()) {
+      return;
+    }
+    List<String> resources = new ArrayList<>();
+    Set<String> patients = new LinkedHashSet<>();
+    for (StoredResource r : seen) {
+      if (resources.size() < 500) {
+        resources.add(r.type() + "/" + r.id());
+      }
+      if (r.patientId() != null) {
+        patients.add(r.patientId());
+      }
+    }
+    audit.record(new AccessEvent(caller, null, 'R', operation, AccessEvent.Outcome.SUCCESS, null, resources, patients, null, null));
   }
 
   /** Creates the resource, or, with {@code ifNoneExist}, returns the one match unchanged. */
@@ -193,8 +212,10 @@ public final class Writes {
       return tx.execute(
           s -> {
             WriteUnit unit = unit(caller);
-            Bundle response = new BundleProcessor(unit, matcher, references, reads, repository, filter(caller)).process(bundle);
+            BundleProcessor processor = new BundleProcessor(unit, matcher, references, reads, repository, filter(caller));
+            Bundle response = processor.process(bundle);
             audited(unit, 'E', "transaction", null);
+            auditedReads(caller, processor.read(), "transaction");
             return response;
           });
     }
@@ -219,8 +240,13 @@ public final class Writes {
             Object savepoint = status.createSavepoint();
             try {
               WriteUnit unit = unit(caller);
-              Bundle result = new BundleProcessor(unit, matcher, references, reads, repository, filter(caller)).process(single, i);
-              audited(unit, 'E', "batch", null);
+              BundleProcessor processor = new BundleProcessor(unit, matcher, references, reads, repository, filter(caller));
+              Bundle result = processor.process(single, i);
+              if (entries.get(i).getRequest().getMethod() == Bundle.HTTPVerb.GET) {
+                auditedReads(caller, processor.read(), "batch");
+              } else {
+                audited(unit, 'E', "batch", null);
+              }
               status.releaseSavepoint(savepoint);
               response.addEntry(result.getEntryFirstRep());
             } catch (BaseServerResponseException e) {
