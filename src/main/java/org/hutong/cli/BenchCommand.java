@@ -39,6 +39,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Reference;
+import org.hutong.access.Accounts;
+import org.hutong.access.Caller;
+import org.hutong.access.Role;
 import org.hutong.record.ClinicalRecords;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -90,7 +96,7 @@ public final class BenchCommand {
       return options.has("help") ? 0 : 2;
     }
     String what = options.positional.getFirst();
-    if (!Set.of("ingest", "search", "all").contains(what) || options.positional.size() > 2) {
+    if (!Set.of("ingest", "search", "access", "all").contains(what) || options.positional.size() > 2) {
       usage(err);
       return 2;
     }
@@ -106,11 +112,15 @@ public final class BenchCommand {
   private static void usage(PrintStream out) {
     out.println(
         """
-        Usage: hutong bench ingest|search|all [DIR] [options]
+        Usage: hutong bench ingest|search|access|all [DIR] [options]
 
           ingest   load DIR's bundles into a fresh embedded database (fsync on) through the
                    in-process transaction API and over HTTP loopback; report resources/s
           search   load DIR, then time Observation?patient=X&code=Y and Patient/$everything over HTTP
+          access   load DIR as one institution, give a second one care of every patient and a
+                   consent rule to a fifth of them, then time the same searches and reads as an
+                   administrator (no row filter), as the institution (its own records) and as the
+                   second institution (care relationship and consent checked on every row)
           all      ingest (in-process), search on that data, ingest over HTTP
 
           DIR                Synthea output (*.json, *.json.gz); default: the bundled demo region
@@ -126,6 +136,8 @@ public final class BenchCommand {
           --seed=N           random seed for the (patient, code) pairs (default 42)
           --json=FILE        also append the machine-readable result lines to FILE
           --explain          print EXPLAIN ANALYZE of the slowest search and the $everything query
+                             (access: of the other institution's slowest search, with and without
+                             its row filter)
         """);
   }
 
@@ -212,6 +224,15 @@ public final class BenchCommand {
             ingests.add(withPlatform(p -> ingest(p, true)));
           }
         }
+        case "access" -> {
+          loader = Caller.institutionSystem("bench-hospital-his", HOSPITAL, "system/*.cruds");
+          status =
+              withPlatform(
+                  p -> {
+                    ingests.add(ingest(p, false));
+                    return access(p);
+                  });
+        }
         default -> throw new IllegalStateException(what);
       }
       if (!ingests.isEmpty()) {
@@ -257,6 +278,9 @@ public final class BenchCommand {
 
     /** The Authorization header of the benchmark's own client on the platform under test. */
     private volatile String bearer;
+
+    /** Who loads the bundles in-process. */
+    private Caller loader = Caller.platform("bench");
 
     /** Registers an administrator client for the run and gets its token, as any integration would. */
     private static String benchToken(ConfigurableApplicationContext platform) throws Exception {
@@ -412,7 +436,7 @@ public final class BenchCommand {
           bundle = fhir.newJsonParser().parseResource(Bundle.class, reader);
         }
         try {
-          Bundle response = records.process(org.hutong.access.Caller.platform("bench"), bundle);
+          Bundle response = records.process(loader, bundle);
           int ok = 0;
           for (Bundle.BundleEntryComponent e : response.getEntry()) {
             if (e.getResponse().getStatus() != null && e.getResponse().getStatus().startsWith("2")) {
@@ -587,6 +611,151 @@ public final class BenchCommand {
       return 0;
     }
 
+    // ---------------------------------------------------------------- access
+
+    static final String HOSPITAL = "bench-hospital";
+    static final String CLINIC = "bench-clinic";
+
+    /**
+     * The cost of row-level access control per request: the same requests, interleaved in a
+     * rotating order, by three callers whose row filters differ. Every request is authenticated
+     * and audited alike, so the differences are the row filter's.
+     */
+    private int access(ConfigurableApplicationContext platform) throws Exception {
+      DataSource dataSource = platform.getBean(DataSource.class);
+      ClinicalRecords records = platform.getBean(ClinicalRecords.class);
+      String base = baseUrl(platform);
+      String root = base.replace("/fhir", "");
+      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      int queries = options.getInt("queries", 2000, 1);
+      int warmup = options.getInt("warmup", 300, 0);
+      Random random = new Random(options.getInt("seed", 42, Integer.MIN_VALUE));
+
+      // the clinic takes care of every patient (one Encounter each); a fifth refuse to share PSY-labelled records
+      List<String> patients = rows(dataSource, "SELECT res_id FROM record.resource WHERE res_type = 'Patient' AND NOT deleted ORDER BY res_id")
+          .stream().map(r -> r[0]).toList();
+      Bundle care = new Bundle().setType(Bundle.BundleType.BATCH);
+      Bundle consents = new Bundle().setType(Bundle.BundleType.BATCH);
+      for (int i = 0; i < patients.size(); i++) {
+        Encounter encounter = new Encounter().setStatus(Encounter.EncounterStatus.FINISHED).setSubject(new Reference("Patient/" + patients.get(i)));
+        encounter.getClass_().setSystem("http://terminology.hl7.org/CodeSystem/v3-ActCode").setCode("AMB");
+        care.addEntry().setResource(encounter).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Encounter");
+        if (i % 5 == 0) {
+          Consent consent = new Consent().setStatus(Consent.ConsentState.ACTIVE).setPatient(new Reference("Patient/" + patients.get(i)));
+          consent.getScope().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/consentscope").setCode("patient-privacy");
+          consent.addCategory().addCoding().setSystem("http://loinc.org").setCode("59284-0");
+          consent.getProvision().setType(Consent.ConsentProvisionType.PERMIT).addProvision().setType(Consent.ConsentProvisionType.DENY)
+              .addSecurityLabel().setSystem("http://terminology.hl7.org/CodeSystem/v3-ActCode").setCode("PSY");
+          consents.addEntry().setResource(consent).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Consent");
+        }
+      }
+      records.process(Caller.institutionSystem("bench-clinic-his", CLINIC, "system/*.cruds"), care);
+      records.process(Caller.platform("bench"), consents);
+      analyze(dataSource);
+
+      Accounts accounts = platform.getBean(Accounts.class);
+      String[] names = {"administrator (no row filter)", "institution, its own records", "other institution: care + consent"};
+      String[] tokens = {
+        bearer,
+        "Bearer " + institutionToken(accounts, root, HOSPITAL),
+        "Bearer " + institutionToken(accounts, root, CLINIC)
+      };
+      List<String[]> pairs =
+          rows(
+              dataSource,
+              "SELECT DISTINCT patient_id, system, code FROM record.idx_token"
+                  + " WHERE res_type = 'Observation' AND param = 'code' AND patient_id IS NOT NULL ORDER BY 1, 2, 3");
+      if (pairs.isEmpty()) {
+        err.println("bench: no Observations with a patient and a code in the data; nothing to search");
+        return 1;
+      }
+      long auditBefore = countRows(dataSource, "SELECT count(*) FROM audit.event");
+      err.printf(Locale.ROOT, "bench: access: %d warm-up and %d timed rounds of a search and a read per caller ...%n", warmup, queries);
+      int callers = tokens.length;
+      long[][] search = new long[callers][queries];
+      long[][] read = new long[callers][queries];
+      int mismatches = 0;
+      String[] slowest = null;
+      long slowestNanos = 0;
+      for (int i = -warmup; i < queries; i++) {
+        String[] pair = pairs.get(random.nextInt(pairs.size()));
+        String searchUrl = observationUrl(base, pair);
+        String readUrl = base + "/Patient/" + enc(pair[0]);
+        int expected = -1;
+        for (int k = 0; k < callers; k++) {
+          int c = Math.floorMod(i + k, callers); // rotate who goes first
+          long t = System.nanoTime();
+          String body = fetch(client, searchUrl, tokens[c]);
+          long searched = System.nanoTime() - t;
+          t = System.nanoTime();
+          fetch(client, readUrl, tokens[c]);
+          long readTime = System.nanoTime() - t;
+          int hits = total(body);
+          if (expected >= 0 && hits != expected) {
+            mismatches++;
+          }
+          expected = hits;
+          if (i >= 0) {
+            search[c][i] = searched;
+            read[c][i] = readTime;
+            if (c == callers - 1 && (slowest == null || searched > slowestNanos)) {
+              slowest = pair;
+              slowestNanos = searched;
+            }
+          }
+        }
+      }
+      long audited = countRows(dataSource, "SELECT count(*) FROM audit.event") - auditBefore;
+      if (options.has("explain") && slowest != null) {
+        out.printf(Locale.ROOT, "%nSlowest search of the other institution: %.1f ms, Observation?patient=%s&code=%s|%s%n",
+            slowestNanos / 1e6, slowest[0], slowest[1], slowest[2]);
+        String sql =
+            "SELECT r.pk FROM record.resource r WHERE r.res_type = 'Observation' AND NOT r.deleted"
+                + " AND EXISTS (SELECT 1 FROM record.idx_reference i1 WHERE i1.resource_pk = r.pk AND i1.res_type = 'Observation'"
+                + " AND i1.param = 'patient' AND (i1.target_id = ?))"
+                + " AND EXISTS (SELECT 1 FROM record.idx_token i2 WHERE i2.resource_pk = r.pk AND i2.res_type = 'Observation'"
+                + " AND i2.param = 'code' AND ((i2.system = ? AND i2.code = ?)))";
+        // the row filter of an institution as record.internal.access.RowFilter writes it (opt-out)
+        String filter =
+            " AND (r.patient_id IS NULL OR (EXISTS (SELECT 1 FROM record.care_relationship k WHERE k.patient_id = r.patient_id AND k.org_id = ?)"
+                + " AND (r.org_id IS NOT DISTINCT FROM ? OR (NOT EXISTS (SELECT 1 FROM record.consent_rule d WHERE d.patient_id = r.patient_id"
+                + " AND (d.rule = 'deny-all' OR (d.rule = 'deny-org' AND d.org_id = ?) OR (d.rule = 'deny-label' AND d.label = ANY(r.labels))))))))";
+        explain(dataSource, "as administrator", sql + " ORDER BY r.pk LIMIT 10001", slowest[0], slowest[1], slowest[2]);
+        explain(dataSource, "as the other institution", sql + filter + " ORDER BY r.pk LIMIT 10001", slowest[0], slowest[1], slowest[2], CLINIC, CLINIC, CLINIC);
+      }
+
+      out.println();
+      out.printf(Locale.ROOT, "Access control per request over HTTP (one client, sequential, %d rounds after %d warm-up; every request authenticated and audited):%n", queries, warmup);
+      out.printf(Locale.ROOT, "  %-36s %-34s %9s %9s %9s %9s%n", "caller", "request", "p50 ms", "p95 ms", "p99 ms", "mean ms");
+      for (int c = 0; c < callers; c++) {
+        Stats s = Stats.of(search[c]);
+        Stats r = Stats.of(read[c]);
+        out.printf(Locale.ROOT, "  %-36s %-34s %9.2f %9.2f %9.2f %9.2f%n", names[c], "Observation?patient=X&code=S|C", s.p50(), s.p95(), s.p99(), s.mean());
+        out.printf(Locale.ROOT, "  %-36s %-34s %9.2f %9.2f %9.2f %9.2f%n", "", "Patient/X", r.p50(), r.p95(), r.p99(), r.mean());
+        json(
+            String.format(
+                Locale.ROOT,
+                "{\"bench\":\"access\",\"caller\":\"%s\",\"rounds\":%d,\"search_p50_ms\":%.2f,\"search_p95_ms\":%.2f,\"search_p99_ms\":%.2f,"
+                    + "\"read_p50_ms\":%.2f,\"read_p95_ms\":%.2f,\"read_p99_ms\":%.2f,\"patients\":%d,\"consents\":%d}",
+                names[c], queries, s.p50(), s.p95(), s.p99(), r.p50(), r.p95(), r.p99(), patients.size(), consents.getEntry().size()));
+      }
+      out.printf(
+          Locale.ROOT,
+          "  %,d audit records written by the timed and warm-up requests (%.2f per request); %d of %d result counts differed between callers%n",
+          audited, audited / (double) ((queries + warmup) * callers * 2), mismatches, (queries + warmup) * (callers - 1));
+      return mismatches == 0 ? 0 : 1;
+    }
+
+    /** A client of an institution's system, registered for the run, and its token. */
+    private static String institutionToken(Accounts accounts, String root, String organization) throws Exception {
+      var credentials = accounts.registerClient(organization + "-" + java.util.UUID.randomUUID(), Role.INSTITUTION_SYSTEM, organization, "system/*.rs");
+      return TokenClient.clientCredentials(root, credentials.clientId(), credentials.clientSecret(), "system/*.rs");
+    }
+
+    private static long countRows(DataSource dataSource, String sql) throws SQLException {
+      return Long.parseLong(first(rows(dataSource, sql)));
+    }
+
     private static String observationUrl(String base, String[] pair) {
       String token = (pair[1] == null ? "" : pair[1] + "|") + pair[2];
       return base + "/Observation?patient=" + enc(pair[0]) + "&code=" + enc(token);
@@ -597,9 +766,13 @@ public final class BenchCommand {
     }
 
     private String fetch(HttpClient client, String url) throws IOException, InterruptedException {
+      return fetch(client, url, bearer);
+    }
+
+    private static String fetch(HttpClient client, String url, String authorization) throws IOException, InterruptedException {
       HttpResponse<String> response =
           client.send(
-              HttpRequest.newBuilder(URI.create(url)).header("Authorization", bearer).header("Accept", "application/fhir+json").GET().build(),
+              HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization).header("Accept", "application/fhir+json").GET().build(),
               HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         throw new IllegalStateException("GET " + url + " -> HTTP " + response.statusCode() + ": " + abbreviate(response.body()));
