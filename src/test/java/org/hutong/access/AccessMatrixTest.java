@@ -105,6 +105,13 @@ class AccessMatrixTest {
         .summaryMode(ca.uhn.fhir.rest.api.SummaryEnum.COUNT).returnBundle(Bundle.class).execute();
     assertThat(counted.getTotal()).isZero();
     assertThatThrownBy(() -> resident.read().resource(Patient.class).withId(q).execute()).isInstanceOf(ResourceNotFoundException.class);
+    // who accessed my records: the trail, scoped to the resident's own patient
+    Bundle trail = resident.search().byUrl("AuditEvent?_count=200").returnBundle(Bundle.class).execute();
+    List<org.hl7.fhir.r4.model.AuditEvent> events =
+        trail.getEntry().stream().map(e -> (org.hl7.fhir.r4.model.AuditEvent) e.getResource()).toList();
+    assertThat(events).isNotEmpty().allSatisfy(event -> assertThat(event.getEntity()).extracting(entity -> entity.getWhat().getReference())
+        .contains("Patient/" + p).doesNotContain("Patient/" + q));
+    assertThat(resident.search().byUrl("AuditEvent?patient=" + q).returnBundle(Bundle.class).execute().getEntry()).isEmpty();
   }
 
   @Test

@@ -55,7 +55,7 @@ class LoadCommandTest {
     System.arraycopy(args, 0, all, 0, args.length);
     all[args.length] = "--url=" + url;
     all[args.length + 1] = "--progress=lines";
-    all[args.length + 2] = "--token=" + RunningPlatform.adminToken(RunningPlatform.shared());
+    all[args.length + 2] = "--token=" + RunningPlatform.adminToken(platform);
     int status =
         LoadCommand.run(all, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -53,8 +53,13 @@ final class AuditSearch {
       args.add(scope.toArray(String[]::new));
     }
     for (List<String> patients : criteria.patients()) {
+      // a resident asking about someone else learns nothing, not even shared events
+      List<String> asked = scope == null ? patients : patients.stream().filter(scope::contains).toList();
+      if (asked.isEmpty()) {
+        return new Page(List.of(), null);
+      }
       sql.append(" AND patients && ?");
-      args.add(patients.toArray(String[]::new));
+      args.add(asked.toArray(String[]::new));
     }
     any(sql, args, "agent_subject", criteria.agents());
     any(sql, args, "action::text", criteria.actions());
@@ -95,7 +100,7 @@ final class AuditSearch {
           }
           lastId = rs.getString(1);
           lastRecorded = rs.getObject(2, OffsetDateTime.class).toInstant();
-          events.add(parse(rs.getString(3)));
+          events.add(redacted(parse(rs.getString(3)), scope));
         }
       }
     } catch (SQLException e) {
@@ -115,7 +120,7 @@ final class AuditSearch {
         query.setArray(2, connection.createArrayOf("text", scope.toArray()));
       }
       try (ResultSet rs = query.executeQuery()) {
-        return rs.next() ? Optional.of(parse(rs.getString(1))) : Optional.empty();
+        return rs.next() ? Optional.of(redacted(parse(rs.getString(1)), scope)) : Optional.empty();
       }
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot read the audit trail: " + e.getMessage(), e);
@@ -139,6 +144,33 @@ final class AuditSearch {
       sql.append(" AND ").append(column).append(" = ANY(?)");
       args.add(values.toArray(String[]::new));
     }
+  }
+
+  /**
+   * What a resident may see of an event that also concerns other patients (a search or a bundle
+   * over several): who, when, what kind of access and their own patient, but not the other
+   * patients nor the resources and query, which cannot be told apart by patient.
+   */
+  static AuditEvent redacted(AuditEvent event, Set<String> scope) {
+    if (scope == null) {
+      return event;
+    }
+    boolean others = false;
+    for (AuditEvent.AuditEventEntityComponent entity : event.getEntity()) {
+      String what = entity.getWhat().getReference();
+      if ("1".equals(entity.getRole().getCode()) && what != null && what.startsWith("Patient/")
+          && !scope.contains(what.substring("Patient/".length()))) {
+        others = true;
+      }
+    }
+    if (others) {
+      event.getEntity().removeIf(entity -> {
+        String what = entity.getWhat().getReference();
+        return !("1".equals(entity.getRole().getCode()) && what != null && what.startsWith("Patient/")
+            && scope.contains(what.substring("Patient/".length())));
+      });
+    }
+    return event;
   }
 
   private AuditEvent parse(String json) {

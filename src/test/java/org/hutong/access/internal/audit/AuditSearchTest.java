@@ -90,7 +90,11 @@ class AuditSearchTest {
 
   @Test
   void aResidentAskingForAnotherPatientGetsNothing() {
-    assertThat(ids(resident("p-zhangwei"), "patient=p-liuyang")).containsExactly("transaction"); // the one event about both
+    // not even the one event about both: asking about someone else answers nothing
+    assertThat(ids(resident("p-zhangwei"), "patient=p-liuyang")).isEmpty();
+    // and in that event, the resident sees their own patient only
+    AuditEvent shared = search.search(resident("p-zhangwei"), criteria()).events().getFirst();
+    assertThat(shared.getEntity()).extracting(x -> x.getWhat().getReference()).containsExactly("Patient/p-zhangwei");
     Caller stranger = resident("p-someone-else");
     assertThat(ids(stranger)).isEmpty();
     String someId = search.search(regulator(), criteria("patient=p-zhangwei")).events().getFirst().getIdElement().getIdPart();

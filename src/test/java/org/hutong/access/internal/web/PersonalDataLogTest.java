@@ -46,7 +46,7 @@ class PersonalDataLogTest {
   private static final String FAMILY = "司马";
   private static final String GIVEN = "静怡";
   private static final String PINYIN = "SIMAJINGYIQ";
-  private static final String RESIDENT_ID = "11010519491231002X";
+  private static final String RESIDENT_ID = "110102198005123457"; // not the one PersonalIdentifiersAtRestTest looks up on the same platform
   private static final String PHONE = "13800138000";
   private static final String ADDRESS = "北京市西城区金融大街27号";
   private static final List<String> PERSONAL = List.of(FAMILY + GIVEN, GIVEN, PINYIN, RESIDENT_ID, PHONE, ADDRESS, "金融大街");
