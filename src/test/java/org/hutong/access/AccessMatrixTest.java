@@ -199,6 +199,28 @@ class AccessMatrixTest {
         .contains("U", "D", "E");
   }
 
+  @Test
+  void aChainedSearchDoesNotLookIntoRecordsTheCallerMayNotSee() {
+    String family = RunningPlatform.unique("李");
+    Patient li = new Patient();
+    li.addName().setFamily(family).addGiven("娜");
+    String r = id(systemB.create().resource(li).execute().getResource());
+    String own = id(systemA.create().resource(observation(r, "8867-4")).execute().getResource());
+    Consent notA = consent(r, Consent.ConsentProvisionType.PERMIT);
+    notA.getProvision().addProvision().setType(Consent.ConsentProvisionType.DENY).addActor()
+        .setReference(new Reference("Organization/" + orgA))
+        .getRole().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/v3-ParticipationType").setCode("IRCP");
+    RunningPlatform.fhir(platform).create().resource(notA).execute();
+
+    String chained = "Observation?subject:Patient.family=" + family;
+    assertThat(ids(RunningPlatform.fhir(platform).search().byUrl(chained).returnBundle(Bundle.class).execute())).containsExactly(own);
+    // A sees its own Observation, but not B's Patient record, so it cannot learn her name through a chain
+    assertThatThrownBy(() -> systemA.read().resource(Patient.class).withId(r).execute()).isInstanceOf(ResourceNotFoundException.class);
+    assertThat(ids(systemA.search().byUrl("Observation?subject=Patient/" + r).returnBundle(Bundle.class).execute())).containsExactly(own);
+    assertThat(ids(systemA.search().byUrl(chained).returnBundle(Bundle.class).execute())).isEmpty();
+    assertThat(systemA.search().byUrl(chained + "&_summary=count").returnBundle(Bundle.class).execute().getTotal()).isZero();
+  }
+
   // ------------------------------------------------------------------ other roles, narrower scopes
 
   @Test

@@ -75,6 +75,13 @@ public final class RowFilter {
     return condition;
   }
 
+  private static final java.util.regex.Pattern ALIAS = java.util.regex.Pattern.compile("\\br\\.");
+
+  /** The same condition over a row aliased otherwise (e.g. the target of a chained search). */
+  public String sql(String alias) {
+    return ALIAS.matcher(condition).replaceAll(alias + ".");
+  }
+
   public List<Object> args() {
     return args;
   }

@@ -37,6 +37,24 @@ public record SearchQuery(
     }
   }
 
+  /**
+   * Whether the matches are bounded by one subject's records: a plain {@code patient=} or
+   * {@code subject=} condition with one value (or a Patient search by one {@code _id}).
+   */
+  public boolean oneSubject() {
+    for (Condition c : conditions) {
+      if (c.chained() || c.values().size() != 1 || (c.modifier() != null && !c.modifier().equals("Patient"))) {
+        continue;
+      }
+      if (c.param() == null ? c.name().equals("_id") && type.equals("Patient")
+          : c.param().type() == org.hutong.record.internal.index.ParamType.REFERENCE
+              && (c.name().equals("patient") || c.name().equals("subject"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Sort by a parameter (or {@code _id}, {@code _lastUpdated}), descending when asked. */
   public record Sort(String name, SearchParam param, boolean descending) {}
 

@@ -49,21 +49,36 @@ public final class SearchService {
 
   /** Counts the matches only ({@code _summary=count}). */
   public int count(RowFilter filter, SearchQuery query) {
-    SqlRenderer.Sql sql = SqlRenderer.render(query);
+    SqlRenderer.Sql sql = SqlRenderer.render(query, filter);
     List<Object> args = new ArrayList<>(sql.whereArgs());
     args.addAll(filter.args());
-    return tx.execute(s -> queryInt("SELECT count(*) FROM record.resource r WHERE (" + sql.where() + ") AND " + filter.sql(), args));
+    return tx.execute(s -> queryInt("SELECT count(*) " + from(sql.where(), filter, query.oneSubject()), args));
   }
 
   /** Runs the search over the rows the filter lets through. */
   public SearchResults search(RowFilter filter, SearchQuery query, int pageSize) {
-    SqlRenderer.Sql sql = SqlRenderer.render(query);
+    SqlRenderer.Sql sql = SqlRenderer.render(query, filter);
     String includes =
         Stream.concat(
                 query.includes().stream().map(i -> (i.iterate() ? "I=" : "i=") + i.spec()),
                 query.revIncludes().stream().map(i -> (i.iterate() ? "R=" : "r=") + i.spec()))
             .collect(Collectors.joining(","));
-    return materialize(filter, sql.where(), sql.whereArgs(), sql.order(), sql.orderArgs(), pageSize, includes);
+    return materialize(filter, sql.where(), sql.whereArgs(), sql.order(), sql.orderArgs(), pageSize, includes, query.oneSubject());
+  }
+
+  /**
+   * The rows a search matches that the filter lets through. When the matches are bounded by one
+   * subject's records, they are found first, as for an unrestricted caller, and only then filtered:
+   * inline, the filter's per-row subqueries change PostgreSQL's estimates and with them the join
+   * order, which made patient-scoped searches through care and consent up to 3× slower
+   * (docs/benchmarks/access.md). An unbounded search keeps the filter inline, where filtering
+   * early spares reading matches the caller may not see.
+   */
+  private static String from(String where, RowFilter filter, boolean oneSubject) {
+    if (oneSubject && !filter.unrestricted()) {
+      return "FROM record.resource r WHERE r.pk = ANY(ARRAY(SELECT r.pk FROM record.resource r WHERE " + where + ")) AND " + filter.sql();
+    }
+    return "FROM record.resource r WHERE (" + where + ") AND " + filter.sql();
   }
 
   /**
@@ -88,15 +103,16 @@ public final class SearchService {
       where += " AND r.res_type = ANY(?)";
       args.add(types.toArray(String[]::new));
     }
-    return materialize(filter, where, args, "r.pk", List.of(), pageSize, "");
+    return materialize(filter, where, args, "r.pk", List.of(), pageSize, "", true);
   }
 
   /** Result lists up to this long are read once and written back from memory; longer ones are copied inside the database. */
   private static final int READ_ONCE = 10_000;
 
   private SearchResults materialize(
-      RowFilter filter, String where, List<Object> queryArgs, String order, List<Object> orderArgs, int pageSize, String includes) {
-    String from = "FROM record.resource r WHERE (" + where + ") AND " + filter.sql();
+      RowFilter filter, String where, List<Object> queryArgs, String order, List<Object> orderArgs, int pageSize, String includes,
+      boolean oneSubject) {
+    String from = from(where, filter, oneSubject);
     List<Object> whereArgs = new ArrayList<>(queryArgs);
     whereArgs.addAll(filter.args());
     return tx.execute(

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hutong.record.internal.access.RowFilter;
 import org.hutong.record.internal.index.DateRange;
 import org.hutong.record.internal.index.ParamType;
 import org.hutong.record.internal.index.SearchParam;
@@ -30,10 +31,20 @@ final class SqlRenderer {
   record Sql(String where, List<Object> whereArgs, String order, List<Object> orderArgs) {}
 
   private final List<Object> args = new ArrayList<>();
+  private final RowFilter filter;
   private int aliases;
 
-  static Sql render(SearchQuery query) {
-    SqlRenderer renderer = new SqlRenderer();
+  private SqlRenderer(RowFilter filter) {
+    this.filter = filter;
+  }
+
+  /**
+   * @param filter what the caller may see: applied here to the targets of chained parameters (a
+   *     match must not reveal what an invisible resource contains); the caller applies it to the
+   *     matches themselves
+   */
+  static Sql render(SearchQuery query, RowFilter filter) {
+    SqlRenderer renderer = new SqlRenderer(filter);
     StringBuilder where = new StringBuilder("r.res_type = ? AND NOT r.deleted");
     renderer.args.add(query.type());
     for (SearchQuery.Condition c : query.conditions()) {
@@ -312,9 +323,14 @@ final class SqlRenderer {
       args.add(chain.getKey());
       targets.add("(" + i + ".target_type = ? AND " + condition(t, chain.getKey(), chain.getValue()) + ")");
     }
+    String visible = "";
+    if (!filter.unrestricted()) {
+      visible = " AND " + filter.sql(t);
+      args.addAll(filter.args());
+    }
     return "EXISTS (SELECT 1 FROM record.idx_reference " + i + " JOIN record.resource " + t + " ON " + t + ".res_type = "
         + i + ".target_type AND " + t + ".res_id = " + i + ".target_id WHERE " + i + ".resource_pk = " + r + ".pk AND "
-        + i + ".res_type = ? AND " + i + ".param = ? AND NOT " + t + ".deleted AND (" + String.join(" OR ", targets) + "))";
+        + i + ".res_type = ? AND " + i + ".param = ? AND NOT " + t + ".deleted AND (" + String.join(" OR ", targets) + ")" + visible + ")";
   }
 
   private String idCondition(String r, SearchQuery.Condition c) {
