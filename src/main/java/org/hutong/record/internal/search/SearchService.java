@@ -70,7 +70,7 @@ public final class SearchService {
    * The rows a search matches that the filter lets through. When the matches are bounded by one
    * subject's records, they are found first, as for an unrestricted caller, and only then filtered:
    * inline, the filter's per-row subqueries change PostgreSQL's estimates and with them the join
-   * order, which made patient-scoped searches through care and consent up to 3× slower
+   * order, which made patient-scoped searches through care and consent about 1.5× slower at p95
    * (docs/benchmarks/access.md). An unbounded search keeps the filter inline, where filtering
    * early spares reading matches the caller may not see.
    */
