@@ -7,7 +7,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The one entry point: {@code hutong serve|demo|load|bench|client|audit|keys ...}. Options in Spring's {@code
+ * The one entry point: {@code hutong serve|demo|load|bench|client|audit|keys|empi ...}. Options in Spring's {@code
  * --name=value} form go to the application (e.g. {@code --server.port=9090}).
  */
 @SpringBootApplication
@@ -25,6 +25,7 @@ public class Hutong {
       case "bench" -> System.exit(org.hutong.cli.BenchCommand.run(rest, Hutong::serve));
       case "audit" -> System.exit(org.hutong.cli.AuditCommand.run(rest));
       case "keys" -> System.exit(org.hutong.cli.KeysCommand.run(rest));
+      case "empi" -> System.exit(org.hutong.cli.EmpiCommand.run(rest));
       case "help", "--help", "-h" -> usage(0);
       default -> {
         System.err.println("Unknown command '" + command + "'");
@@ -67,6 +68,9 @@ public class Hutong {
           keys list|rotate|reseal|retire
                             rotate the keys that protect resident ID and phone numbers at rest
                             (keys --help; docs/security.md)
+          empi evaluate FILE.csv | --febrl FILE [FILE2]
+                            match a labelled file and print pairwise precision, recall, F1
+                            and records/s (empi --help; docs/benchmarks/empi.md)
 
         Environment: HUTONG_HOME (data home, default ~/.hutong), HUTONG_DB_URL (external PostgreSQL)
         """);

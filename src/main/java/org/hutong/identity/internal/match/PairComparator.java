@@ -1,0 +1,156 @@
+package org.hutong.identity.internal.match;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.hutong.identity.Sex;
+import org.hutong.identity.internal.compare.EditDistance;
+import org.hutong.identity.internal.compare.JaroWinkler;
+
+/** Compares two profiles field by field into a comparison vector (one agreement level per {@link Field}). */
+final class PairComparator {
+
+  static final double NAME_CLOSE = 0.92;
+  static final double NAME_SIMILAR = 0.80;
+
+  int compare(Profile a, Profile b) {
+    int vector = 0;
+    int[] names = names(a, b);
+    vector = Field.FAMILY_NAME.into(vector, names[0]);
+    vector = Field.GIVEN_NAME.into(vector, names[1]);
+    vector = Field.SEX.into(vector, sex(a.sex(), b.sex()));
+    vector = Field.BIRTH_DATE.into(vector, birthDate(a.birthDate(), b.birthDate()));
+    vector = Field.PHONE.into(vector, phone(a.phone(), b.phone()));
+    vector = Field.ADDRESS.into(vector, address(a.addressTokens(), b.addressTokens()));
+    vector = Field.IDENTIFIER.into(vector, identifier(a, b));
+    return vector;
+  }
+
+  /** Family and given levels, read straight or with family and given swapped, whichever agrees more. */
+  static int[] names(Profile a, Profile b) {
+    int family = name(a.family(), b.family());
+    int given = name(a.given(), b.given());
+    int swappedFamily = name(a.family(), b.given());
+    int swappedGiven = name(a.given(), b.family());
+    if (swappedFamily != Field.MISSING && swappedGiven != Field.MISSING
+        && swappedFamily + swappedGiven > score(family) + score(given)) {
+      return new int[] {swappedFamily, swappedGiven};
+    }
+    return new int[] {family, given};
+  }
+
+  private static int score(int level) {
+    return level == Field.MISSING ? 0 : level;
+  }
+
+  /** 3 exact, 2 Jaro–Winkler ≥ 0.92, 1 ≥ 0.80 or one edit apart, 0 otherwise. */
+  static int name(String a, String b) {
+    if (a == null || b == null) {
+      return Field.MISSING;
+    }
+    if (a.equals(b)) {
+      return 3;
+    }
+    double similarity = JaroWinkler.similarity(a, b);
+    if (similarity >= NAME_CLOSE) {
+      return 2;
+    }
+    return similarity >= NAME_SIMILAR || EditDistance.between(a, b, 1) <= 1 ? 1 : 0;
+  }
+
+  static int sex(Sex a, Sex b) {
+    if (a == Sex.UNKNOWN || b == Sex.UNKNOWN) {
+      return Field.MISSING;
+    }
+    return a == b ? 1 : 0;
+  }
+
+  /** 3 exact, 2 day and month swapped, 1 one of year/month/day differs or one digit typed wrong, 0 otherwise. */
+  static int birthDate(LocalDate a, LocalDate b) {
+    if (a == null || b == null) {
+      return Field.MISSING;
+    }
+    if (a.equals(b)) {
+      return 3;
+    }
+    if (a.getYear() == b.getYear() && a.getDayOfMonth() == b.getMonthValue() && a.getMonthValue() == b.getDayOfMonth()) {
+      return 2;
+    }
+    int same = (a.getYear() == b.getYear() ? 1 : 0) + (a.getMonthValue() == b.getMonthValue() ? 1 : 0)
+        + (a.getDayOfMonth() == b.getDayOfMonth() ? 1 : 0);
+    if (same == 2 || EditDistance.between(digits(a), digits(b), 1) <= 1) {
+      return 1;
+    }
+    return 0;
+  }
+
+  private static String digits(LocalDate date) {
+    return String.format("%04d%02d%02d", date.getYear(), date.getMonthValue(), date.getDayOfMonth());
+  }
+
+  /** 2 same number, 1 one edit apart or one the tail of the other (area code), 0 otherwise. */
+  static int phone(String a, String b) {
+    if (a == null || b == null) {
+      return Field.MISSING;
+    }
+    if (a.equals(b)) {
+      return 2;
+    }
+    boolean tail = Math.min(a.length(), b.length()) >= 7 && (a.endsWith(b) || b.endsWith(a));
+    return tail || EditDistance.between(a, b, 1) <= 1 ? 1 : 0;
+  }
+
+  /** By the share of tokens found in both (Dice, typos forgiven on words): 3 ≥ 0.95, 2 ≥ 0.75, 1 ≥ 0.45, 0 otherwise. */
+  static int address(List<String> a, List<String> b) {
+    if (a.isEmpty() || b.isEmpty()) {
+      return Field.MISSING;
+    }
+    boolean[] used = new boolean[b.size()];
+    int matched = 0;
+    for (String token : a) {
+      for (int j = 0; j < b.size(); j++) {
+        if (!used[j] && tokensAgree(token, b.get(j))) {
+          used[j] = true;
+          matched++;
+          break;
+        }
+      }
+    }
+    double dice = 2.0 * matched / (a.size() + b.size());
+    return dice >= 0.95 ? 3 : dice >= 0.75 ? 2 : dice >= 0.45 ? 1 : 0;
+  }
+
+  private static boolean tokensAgree(String a, String b) {
+    if (a.equals(b)) {
+      return true;
+    }
+    if (a.length() < 4 || b.length() < 4 || Character.isDigit(a.charAt(0)) || Character.isDigit(b.charAt(0))) {
+      return false;
+    }
+    return JaroWinkler.similarity(a, b) >= 0.9;
+  }
+
+  /**
+   * Resident IDs when both have one (two different valid ones disagree), else health cards, else
+   * another identifier of the same type: 2 equal, 1 one edit apart (not for resident IDs: a valid
+   * one cannot be one typo away from another), 0 otherwise.
+   */
+  static int identifier(Profile a, Profile b) {
+    if (a.residentId() != null && b.residentId() != null) {
+      return a.residentId().equals(b.residentId()) ? 2 : 0;
+    }
+    if (a.healthCard() != null && b.healthCard() != null) {
+      return closeness(a.healthCard(), b.healthCard());
+    }
+    if (a.otherId() != null && b.otherId() != null && a.otherIdType() == b.otherIdType()) {
+      return closeness(a.otherId(), b.otherId());
+    }
+    return Field.MISSING;
+  }
+
+  private static int closeness(String a, String b) {
+    if (a.equals(b)) {
+      return 2;
+    }
+    return EditDistance.between(a, b, 1) <= 1 ? 1 : 0;
+  }
+}
