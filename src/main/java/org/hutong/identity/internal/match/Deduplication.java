@@ -2,18 +2,12 @@ package org.hutong.identity.internal.match;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
 import org.hutong.identity.MatchResult;
 import org.hutong.identity.MatchSettings;
 import org.hutong.identity.PersonRecord;
 
-/**
- * One matching run over a list of records: fold, block, estimate u from random pairs, fit m and λ
- * by EM on the blocked pairs, score, link and cluster.
- */
+/** One matching run over a list of records: fold, block, train the model, score, link and cluster. */
 public final class Deduplication {
 
   private final MatchSettings settings;
@@ -35,21 +29,11 @@ public final class Deduplication {
     long[] candidates = blocking.candidates(profiles);
 
     PairComparator comparator = new PairComparator();
-    FellegiSunterModel model = new FellegiSunterModel(FellegiSunterModel.initialM(), chanceAgreement(profiles, comparator), 0.1);
     int[] vectors = new int[candidates.length];
-    Map<Integer, Long> patterns = new HashMap<>();
     for (int k = 0; k < candidates.length; k++) {
       vectors[k] = comparator.compare(profiles.get(first(candidates[k])), profiles.get(second(candidates[k])));
-      patterns.merge(vectors[k], 1L, Long::sum);
     }
-    int[] distinct = patterns.keySet().stream().mapToInt(Integer::intValue).toArray();
-    long[] counts = new long[distinct.length];
-    for (int p = 0; p < distinct.length; p++) {
-      counts[p] = patterns.get(distinct[p]);
-    }
-    if (distinct.length > 0) {
-      new ExpectationMaximisation().fit(distinct, counts, model, true);
-    }
+    FellegiSunterModel model = new ModelTraining(settings, linkage).train(profiles, candidates, vectors);
 
     PairScorer scorer = new PairScorer(model, profiles);
     double linkWeight = weightOf(settings.linkProbability());
@@ -73,45 +57,6 @@ public final class Deduplication {
     int[] groups = clustering.cluster(links);
     return new MatchResult(groups, candidates, links.size(), deterministic, reviews, clustering.refusedMerges,
         blocking.pairsByKey, blocking.skippedBlocks, model.describe());
-  }
-
-  /**
-   * u: how often each level occurs between random pairs of records, nearly all of which are
-   * different persons (with add-one smoothing so no level has probability 0).
-   */
-  private double[][] chanceAgreement(List<Profile> profiles, PairComparator comparator) {
-    double[][] counts = new double[Field.ALL.length][];
-    for (Field field : Field.ALL) {
-      counts[field.ordinal()] = new double[field.levels];
-      java.util.Arrays.fill(counts[field.ordinal()], 1);
-    }
-    SplittableRandom random = new SplittableRandom(settings.seed());
-    int n = profiles.size();
-    for (int drawn = 0, attempts = 0; n > 1 && drawn < settings.randomPairs() && attempts < 4 * settings.randomPairs(); attempts++) {
-      Profile a = profiles.get(random.nextInt(n));
-      Profile b = profiles.get(random.nextInt(n));
-      if (a == b || linkage && a.source().equals(b.source())) {
-        continue;
-      }
-      drawn++;
-      int vector = comparator.compare(a, b);
-      for (Field field : Field.ALL) {
-        int level = field.levelIn(vector);
-        if (level != Field.MISSING) {
-          counts[field.ordinal()][level]++;
-        }
-      }
-    }
-    for (double[] levels : counts) {
-      double total = 0;
-      for (double c : levels) {
-        total += c;
-      }
-      for (int l = 0; l < levels.length; l++) {
-        levels[l] /= total;
-      }
-    }
-    return counts;
   }
 
   private static double weightOf(double probability) {

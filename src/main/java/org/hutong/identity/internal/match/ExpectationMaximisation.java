@@ -14,11 +14,15 @@ final class ExpectationMaximisation {
 
   int iterations;
 
-  /**
-   * Fits m and λ, and u too unless {@code fixedU}; returns the model (the arrays passed in are
-   * updated in place).
-   */
-  FellegiSunterModel fit(int[] vectors, long[] counts, FellegiSunterModel start, boolean fixedU) {
+  /** Which parameters a fit estimates; the others stay as given. */
+  enum Estimate {
+    LAMBDA,
+    M_AND_LAMBDA,
+    ALL
+  }
+
+  /** Fits the parameters named by {@code estimate}; returns the model (updated in place). */
+  FellegiSunterModel fit(int[] vectors, long[] counts, FellegiSunterModel start, Estimate estimate) {
     FellegiSunterModel model = start;
     for (iterations = 1; iterations <= MAX_ITERATIONS; iterations++) {
       double[][] mSum = zeros();
@@ -40,8 +44,10 @@ final class ExpectationMaximisation {
       }
       double change = Math.abs(model.lambda - clamp(matchTotal / total));
       model.lambda = clamp(matchTotal / total);
-      change = Math.max(change, normaliseInto(mSum, model.m));
-      if (!fixedU) {
+      if (estimate != Estimate.LAMBDA) {
+        change = Math.max(change, normaliseInto(mSum, model.m));
+      }
+      if (estimate == Estimate.ALL) {
         change = Math.max(change, normaliseInto(uSum, model.u));
       }
       if (change < TOLERANCE) {

@@ -77,14 +77,15 @@ final class PairComparator {
     }
     int same = (a.getYear() == b.getYear() ? 1 : 0) + (a.getMonthValue() == b.getMonthValue() ? 1 : 0)
         + (a.getDayOfMonth() == b.getDayOfMonth() ? 1 : 0);
-    if (same == 2 || EditDistance.between(digits(a), digits(b), 1) <= 1) {
+    if (same == 2 || same == 1 && EditDistance.between(digits(a), digits(b), 1) <= 1) {
       return 1;
     }
     return 0;
   }
 
+  /** YYYYMMDD, for catching one mistyped digit that changes two fields at once (e.g. 1989-12-31 → 1989-11-31 impossible, 1980-01-09 → 1980-10-09). */
   private static String digits(LocalDate date) {
-    return String.format("%04d%02d%02d", date.getYear(), date.getMonthValue(), date.getDayOfMonth());
+    return Integer.toString(date.getYear() * 10000 + date.getMonthValue() * 100 + date.getDayOfMonth());
   }
 
   /** 2 same number, 1 one edit apart or one the tail of the other (area code), 0 otherwise. */
@@ -124,6 +125,12 @@ final class PairComparator {
       return true;
     }
     if (a.length() < 4 || b.length() < 4 || Character.isDigit(a.charAt(0)) || Character.isDigit(b.charAt(0))) {
+      return false;
+    }
+    // Jaro–Winkler cannot reach 0.9 when the lengths differ this much: skip the comparison.
+    double shorter = Math.min(a.length(), b.length());
+    double jaroBound = (shorter / a.length() + shorter / b.length() + 1) / 3;
+    if (jaroBound + 0.4 * (1 - jaroBound) < 0.9) {
       return false;
     }
     return JaroWinkler.similarity(a, b) >= 0.9;
