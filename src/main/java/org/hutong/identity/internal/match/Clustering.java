@@ -13,10 +13,17 @@ import java.util.List;
  */
 final class Clustering {
 
+  /** What the guard needs to know about any pair of records. */
+  interface PairWeights {
+    boolean deterministic(int i, int j);
+
+    double weight(int i, int j);
+  }
+
   /** One link between records i and j, with its weight. */
   record Link(int i, int j, double weight, boolean deterministic) {}
 
-  private final PairScorer scorer;
+  private final PairWeights scorer;
   private final double guardWeight;
   private final boolean onePerSource;
   private final List<Profile> profiles;
@@ -24,7 +31,7 @@ final class Clustering {
   private final List<List<Integer>> members;
   long refusedMerges;
 
-  Clustering(List<Profile> profiles, PairScorer scorer, double guardProbability, boolean onePerSource) {
+  Clustering(List<Profile> profiles, PairWeights scorer, double guardProbability, boolean onePerSource) {
     this.profiles = profiles;
     this.scorer = scorer;
     this.guardWeight = FellegiSunterModel.log2(guardProbability / (1 - guardProbability));
