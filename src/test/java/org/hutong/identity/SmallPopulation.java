@@ -27,12 +27,18 @@ public final class SmallPopulation {
   public static List<LabelledRecord> generate(int persons, long seed) {
     Random random = new Random(seed);
     List<LabelledRecord> records = new ArrayList<>();
+    java.util.Set<String> issued = new java.util.HashSet<>();
     for (int p = 0; p < persons; p++) {
       String family = FAMILY[random.nextInt(FAMILY.length)];
       String given = GIVEN[random.nextInt(GIVEN.length)];
       LocalDate birth = LocalDate.of(1940, 1, 1).plusDays(random.nextInt(30_000));
       Sex sex = random.nextBoolean() ? Sex.MALE : Sex.FEMALE;
-      String id = residentId("110105", birth, random.nextInt(500) * 2 + (sex == Sex.MALE ? 1 : 0));
+      int sequence = random.nextInt(500) * 2 + (sex == Sex.MALE ? 1 : 0);
+      String id = residentId("110105", birth, sequence);
+      while (!issued.add(id)) { // numbers are unique: the next sequence number of the same sex
+        sequence = (sequence + 2) % 1000;
+        id = residentId("110105", birth, sequence);
+      }
       String phone = "13" + (100_000_000 + random.nextInt(900_000_000));
       String address = (1 + random.nextInt(300)) + " " + STREETS[random.nextInt(STREETS.length)] + " "
           + DISTRICTS[random.nextInt(DISTRICTS.length)] + " beijing";

@@ -14,11 +14,14 @@ final class FellegiSunterModel {
   final double[][] m;
   final double[][] u;
   double lambda;
+  /** Fields with a value on both sides in at least one compared pair; the others keep their starting values and never count. */
+  final boolean[] observed = new boolean[Field.ALL.length];
 
   FellegiSunterModel(double[][] m, double[][] u, double lambda) {
     this.m = m;
     this.u = u;
     this.lambda = lambda;
+    java.util.Arrays.fill(observed, true);
   }
 
   /** A starting point for EM: exact agreement likely for matches, disagreement unlikely. */
@@ -88,6 +91,10 @@ final class FellegiSunterModel {
     lines.add(String.format(Locale.ROOT, "lambda=%.5f", lambda));
     for (Field field : Field.ALL) {
       StringBuilder line = new StringBuilder(field.name().toLowerCase(Locale.ROOT)).append(':');
+      if (!observed[field.ordinal()]) {
+        lines.add(line.append(" no values to compare").toString());
+        continue;
+      }
       for (int l = field.exact(); l >= 0; l--) {
         line.append(String.format(Locale.ROOT, " L%d m=%.4f u=%.5f w=%+.2f", l, m[field.ordinal()][l], u[field.ordinal()][l],
             fieldWeight(field, l)));

@@ -50,6 +50,9 @@ final class ModelTraining {
     double[][] u = chanceAgreement(profiles);
     FellegiSunterModel model = new FellegiSunterModel(FellegiSunterModel.initialM(), u, 0.1);
     Patterns all = Patterns.of(vectors, EnumSet.noneOf(Field.class));
+    for (Field field : Field.ALL) {
+      model.observed[field.ordinal()] = all.observations(field) > 0;
+    }
     if (all.size() == 0) {
       return model;
     }
