@@ -9,7 +9,7 @@ import java.util.List;
  * {@code findings} says why.
  *
  * @param recordId the record's identifier in its source
- * @param source the institution or file the record came from
+ * @param source the institution or file the record came from ({@code ""} when not known)
  * @param familyName family name (姓), as written
  * @param givenName given name (名), as written
  * @param sex administrative sex
@@ -34,6 +34,7 @@ public record PersonRecord(
     List<Finding> findings) {
 
   public PersonRecord {
+    source = source == null ? "" : source;
     sex = sex == null ? Sex.UNKNOWN : sex;
     findings = List.copyOf(findings);
   }

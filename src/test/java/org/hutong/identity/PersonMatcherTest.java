@@ -79,6 +79,20 @@ class PersonMatcherTest {
     }
   }
 
+  @Test
+  void givenHugeAndEmptyValuesHandedStraightToTheMatcherThenItAnswersWithoutLinkingOnThem() {
+    List<PersonRecord> records = population();
+    String huge = "长".repeat(300_000) + " " + "lu ".repeat(100_000);
+    records.add(new PersonRecord("huge-1", null, huge, huge, null, null, IdType.RESIDENT_ID, huge, huge, huge, List.of()));
+    records.add(new PersonRecord("huge-2", null, huge, huge, null, null, IdType.RESIDENT_ID, huge, huge, huge, List.of()));
+    records.add(new PersonRecord("empty", "", "", " ", Sex.UNKNOWN, null, null, "", "", "", List.of()));
+    MatchResult result = MATCHER.deduplicate(records);
+    assertThat(result.size()).isEqualTo(records.size());
+    int n = records.size();
+    assertThat(result.groupOf(n - 3)).as("nothing usable to link on").isNotEqualTo(result.groupOf(n - 2));
+    assertThat(result.groupOf(n - 1)).isEqualTo(n - 1);
+  }
+
   private static List<PersonRecord> population() {
     return new ArrayList<>(SmallPopulation.generate(300, 3).stream().map(LabelledRecord::record).toList());
   }

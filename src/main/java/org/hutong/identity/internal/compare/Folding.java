@@ -15,9 +15,14 @@ public final class Folding {
 
   private Folding() {}
 
-  /** A name folded for comparison, or {@code null} when nothing is left. */
+  /** Longer values are not names, phones or identifiers: they are compared as missing. */
+  public static final int MAX_NAME = 100;
+  public static final int MAX_PHONE = 32;
+  public static final int MAX_IDENTIFIER = 64;
+
+  /** A name folded for comparison, or {@code null} when nothing is left (or far too much). */
   public static String name(String raw) {
-    if (raw == null) {
+    if (raw == null || raw.length() > 4 * MAX_NAME) {
       return null;
     }
     String text = Normalizer.normalize(raw, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
@@ -30,8 +35,11 @@ public final class Folding {
         out.append('·');
       }
     }
-    return out.isEmpty() ? null : out.toString();
+    return out.isEmpty() || out.length() > MAX_NAME ? null : out.toString();
   }
+
+  /** Addresses are compared on at most this many tokens, so a runaway value costs no more than a long address. */
+  public static final int MAX_ADDRESS_TOKENS = 64;
 
   /** Address tokens: Latin words and numbers split on anything else; each CJK character a token of its own. */
   public static List<String> addressTokens(String raw) {
@@ -41,7 +49,7 @@ public final class Folding {
     }
     String text = Normalizer.normalize(raw, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
     StringBuilder word = new StringBuilder();
-    for (int i = 0; i < text.length(); i++) {
+    for (int i = 0; i < text.length() && tokens.size() < MAX_ADDRESS_TOKENS; i++) {
       char c = text.charAt(i);
       boolean cjk = Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
       if (Character.isLetterOrDigit(c) && !cjk) {
@@ -56,7 +64,7 @@ public final class Folding {
         tokens.add(String.valueOf(c));
       }
     }
-    if (!word.isEmpty()) {
+    if (!word.isEmpty() && tokens.size() < MAX_ADDRESS_TOKENS) {
       tokens.add(word.toString());
     }
     return tokens;
@@ -64,7 +72,7 @@ public final class Folding {
 
   /** Phone digits without the country code {@code 86} and trunk prefix, or {@code null} when too short to mean anything. */
   public static String phone(String raw) {
-    if (raw == null) {
+    if (raw == null || raw.length() > 4 * MAX_PHONE) {
       return null;
     }
     StringBuilder digits = new StringBuilder();
@@ -80,12 +88,12 @@ public final class Folding {
     } else if (d.length() == 13 && d.startsWith("861")) {
       d = d.substring(2);
     }
-    return d.length() < 6 ? null : d;
+    return d.length() < 6 || d.length() > MAX_PHONE ? null : d;
   }
 
   /** An identifier: letters and digits only, upper case, or {@code null} when nothing is left. */
   public static String identifier(String raw) {
-    if (raw == null) {
+    if (raw == null || raw.length() > 4 * MAX_IDENTIFIER) {
       return null;
     }
     StringBuilder out = new StringBuilder();
@@ -95,6 +103,6 @@ public final class Folding {
         out.append(Character.toUpperCase(c));
       }
     }
-    return out.isEmpty() ? null : out.toString();
+    return out.isEmpty() || out.length() > MAX_IDENTIFIER ? null : out.toString();
   }
 }

@@ -13,7 +13,7 @@ public final class JaroWinkler {
       return 0;
     }
     if (a.length() > 64 || b.length() > 64) {
-      return similarity(a.substring(0, 64), b.substring(0, Math.min(64, b.length())));
+      return similarity(a.substring(0, Math.min(64, a.length())), b.substring(0, Math.min(64, b.length())));
     }
     // Matched positions as bit sets: names and address words are short, and this is the hot loop.
     int window = Math.max(0, Math.max(a.length(), b.length()) / 2 - 1);

@@ -16,6 +16,8 @@ class ComparatorsTest {
     assertThat(JaroWinkler.similarity("zhangwei", "zhangwei")).isEqualTo(1.0);
     assertThat(JaroWinkler.similarity("", "wang")).isZero();
     assertThat(JaroWinkler.similarity("abc", "xyz")).isZero();
+    assertThat(JaroWinkler.similarity("a".repeat(1000), "a".repeat(70) + "b")).isEqualTo(1.0); // compared on the first 64
+    assertThat(JaroWinkler.similarity("wang", "w".repeat(100))).isGreaterThan(0);
   }
 
   @Test
@@ -44,6 +46,8 @@ class ComparatorsTest {
     assertThat(Folding.name("买买提.艾力")).isEqualTo("买买提·艾力");
     assertThat(Folding.name("ＷＡＮＧ")).isEqualTo("wang");
     assertThat(Folding.name(" - ")).isNull();
+    assertThat(Folding.name("长".repeat(101))).isNull();
+    assertThat(Folding.identifier("1".repeat(65))).isNull();
     assertThat(Folding.phone("+86 138-0013-8000")).isEqualTo("13800138000");
     assertThat(Folding.phone("008613800138000")).isEqualTo("13800138000");
     assertThat(Folding.phone("(010) 6552 9988")).isEqualTo("01065529988");
