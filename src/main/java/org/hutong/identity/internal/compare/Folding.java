@@ -88,10 +88,20 @@ public final class Folding {
     } else if (d.length() == 13 && d.startsWith("861")) {
       d = d.substring(2);
     }
-    return d.length() < 6 || d.length() > MAX_PHONE ? null : d;
+    return d.length() < 6 || d.length() > MAX_PHONE || placeholder(d) ? null : d;
   }
 
-  /** An identifier: letters and digits only, upper case, or {@code null} when nothing is left. */
+  /** One character repeated ({@code 000000}, {@code 99999999}): what forms hold when the real value was not known. */
+  static boolean placeholder(CharSequence value) {
+    for (int i = 1; i < value.length(); i++) {
+      if (value.charAt(i) != value.charAt(0)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** An identifier (at least 4 characters, not a placeholder): letters and digits only, upper case, or {@code null} when nothing is left. */
   public static String identifier(String raw) {
     if (raw == null || raw.length() > 4 * MAX_IDENTIFIER) {
       return null;
@@ -103,6 +113,6 @@ public final class Folding {
         out.append(Character.toUpperCase(c));
       }
     }
-    return out.isEmpty() || out.length() > MAX_IDENTIFIER ? null : out.toString();
+    return out.length() < 4 || out.length() > MAX_IDENTIFIER || placeholder(out) ? null : out.toString();
   }
 }

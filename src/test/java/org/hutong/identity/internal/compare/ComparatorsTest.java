@@ -47,7 +47,10 @@ class ComparatorsTest {
     assertThat(Folding.name("ＷＡＮＧ")).isEqualTo("wang");
     assertThat(Folding.name(" - ")).isNull();
     assertThat(Folding.name("长".repeat(101))).isNull();
-    assertThat(Folding.identifier("1".repeat(65))).isNull();
+    assertThat(Folding.identifier("1234".repeat(17))).isNull();
+    assertThat(Folding.identifier("000000")).as("placeholder").isNull();
+    assertThat(Folding.identifier("12-3")).as("too short to identify").isNull();
+    assertThat(Folding.phone("00000000")).as("placeholder").isNull();
     assertThat(Folding.phone("+86 138-0013-8000")).isEqualTo("13800138000");
     assertThat(Folding.phone("008613800138000")).isEqualTo("13800138000");
     assertThat(Folding.phone("(010) 6552 9988")).isEqualTo("01065529988");
