@@ -38,6 +38,14 @@ public final class ChineseNames {
   }
 
   /**
+   * Simplified characters written traditional (张伟 → 張偉): how some sources record names, used
+   * by the synthetic population.
+   */
+  public static String traditional(String name) {
+    return name == null ? "" : Hanzi.traditional(name);
+  }
+
+  /**
    * The toneless pinyin of a full name, family name first, syllables separated by spaces:
    * 單雄信 → "shan xiong xin" (the family name read as a surname), "Zhang1 wei3" → "zhang wei".
    * Characters without a known reading stand for themselves; other symbols are dropped.
