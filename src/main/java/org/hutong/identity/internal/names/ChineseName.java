@@ -69,6 +69,31 @@ public record ChineseName(
     return squeeze(givenPinyin + familyPinyin);
   }
 
+  /**
+   * The name romanised as on a passport, family name first: "Zhang Wei", "Ouyang Nana"; a
+   * minority name as its dotted parts ("Ayiguli Maimaiti").
+   */
+  public String romanised() {
+    if (minority) {
+      StringBuilder out = new StringBuilder();
+      for (String part : given.split(String.valueOf(NameText.DOT))) {
+        String word = capitalised(ChineseNames.syllables(part, false));
+        if (!word.isEmpty()) {
+          out.append(out.isEmpty() ? "" : " ").append(word);
+        }
+      }
+      return out.toString();
+    }
+    String f = capitalised(familyPinyin);
+    String g = capitalised(givenPinyin);
+    return f.isEmpty() || g.isEmpty() ? f + g : f + " " + g;
+  }
+
+  private static String capitalised(String syllables) {
+    String joined = squeeze(syllables);
+    return joined.isEmpty() ? "" : Character.toUpperCase(joined.charAt(0)) + joined.substring(1);
+  }
+
   /** The keys this name can be found under, its own order first: the ones to block and compare on. */
   public Set<String> keys() {
     Set<String> keys = new LinkedHashSet<>(2);

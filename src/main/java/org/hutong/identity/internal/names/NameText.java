@@ -58,7 +58,7 @@ final class NameText {
         }
         int after = j < n ? kept.charAt(j) : -1;
         i = j - 1;
-        if (before < 0 || after < 0 || before == ' ') {
+        if (before < 0 || after < 0) {
           continue; // leading or trailing separators
         }
         boolean hanBefore = isHan(before) || Character.isLowSurrogate((char) before);

@@ -68,6 +68,16 @@ class ChineseNamesTest {
   }
 
   @Test
+  void theRomanisedVariantIsWrittenAsOnAPassport() {
+    assertThat(ChineseNames.parse("張", "偉").romanised()).isEqualTo("Zhang Wei");
+    assertThat(ChineseNames.parse("欧阳娜娜", "").romanised()).isEqualTo("Ouyang Nana");
+    assertThat(ChineseNames.parse("单", "雄信").romanised()).isEqualTo("Shan Xiongxin");
+    assertThat(ChineseNames.parse("WEI ZHANG", "").romanised()).isEqualTo("Wei Zhang");
+    assertThat(ChineseNames.parse("", "阿依古丽·买买提").romanised()).isEqualTo("Ayiguli Maimaiti");
+    assertThat(ChineseNames.parse(null, "").romanised()).isEmpty();
+  }
+
+  @Test
   void swappedFamilyAndGivenNameIsFoundThroughTheSwappedKey() {
     ChineseName right = ChineseNames.parse("王", "小明");
     ChineseName swapped = ChineseNames.parse("小明", "王");
