@@ -71,6 +71,9 @@ public class Hutong {
           empi evaluate FILE.csv | --febrl FILE [FILE2]
                             match a labelled file and print pairwise precision, recall, F1
                             and records/s (empi --help; docs/benchmarks/empi.md)
+          empi generate --out=FILE.csv [--persons=N --records=M --seed=S]
+                            write a seeded synthetic Chinese population with its truth
+                            (empi generate --help; docs/identity-synthetic.md)
 
         Environment: HUTONG_HOME (data home, default ~/.hutong), HUTONG_DB_URL (external PostgreSQL)
         """);

@@ -40,6 +40,9 @@ public final class EmpiCommand {
   }
 
   public static int run(String[] args, PrintStream out, PrintStream err, Clock clock) {
+    if (args.length > 0 && args[0].equals("generate")) {
+      return EmpiGenerateCommand.run(args, out, err);
+    }
     Options options;
     try {
       options = new Options(args, OPTIONS);
@@ -52,7 +55,7 @@ public final class EmpiCommand {
       return 0;
     }
     if (options.positional.size() < 2 || !options.positional.getFirst().equals("evaluate")) {
-      err.println("empi: say what to do: evaluate FILE...");
+      err.println("empi: say what to do: evaluate FILE... or generate --out=FILE.csv");
       usage(err);
       return 2;
     }

@@ -37,6 +37,20 @@ class EmpiGenerateCommandTest {
   }
 
   @Test
+  void givenTheEmpiCommand_whenAskedToGenerate_thenItGeneratesAndTheFileEvaluates() throws IOException {
+    Path file = dir.resolve("via-empi.csv");
+    PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+    assertThat(EmpiCommand.run(new String[] {"generate", "--persons=200", "--records=300", "--seed=3", "--out=" + file}, o, e,
+        java.time.Clock.systemUTC())).isZero();
+    assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).hasSize(301);
+    out.reset();
+    assertThat(EmpiCommand.run(new String[] {"evaluate", file.toString()}, o, e, java.time.Clock.systemUTC())).as(err.toString()).isZero();
+    List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines.getLast()).matches("precision=\\S+ recall=\\S+ f1=\\S+ records_per_second=\\S+");
+  }
+
+  @Test
   void theSameArgumentsWriteTheSameFile() throws IOException {
     Path a = dir.resolve("a.csv");
     Path b = dir.resolve("b.csv");
