@@ -35,9 +35,9 @@ public final class Deduplication {
     }
     FellegiSunterModel model = new ModelTraining(settings, linkage).train(profiles, candidates, vectors);
 
-    PairScorer scorer = new PairScorer(model, profiles);
     double linkWeight = weightOf(settings.linkProbability());
     double reviewWeight = weightOf(settings.reviewProbability());
+    PairScorer scorer = new PairScorer(model, profiles, (linkWeight + reviewWeight) / 2);
     List<Clustering.Link> links = new ArrayList<>();
     long deterministic = 0;
     long reviews = 0;

@@ -10,9 +10,15 @@ final class PairScorer implements Clustering.PairWeights {
   private final TermFrequencies families;
   private final TermFrequencies givens;
   private final List<Profile> profiles;
+  private final double reviewCap;
 
-  PairScorer(FellegiSunterModel model, List<Profile> profiles) {
+  /**
+   * @param reviewCap the highest weight a {@linkplain #lookAlikeStrangers look-alike} pair may have:
+   *     below the link threshold, at or above the review threshold
+   */
+  PairScorer(FellegiSunterModel model, List<Profile> profiles, double reviewCap) {
     this.model = model;
+    this.reviewCap = reviewCap;
     this.profiles = profiles;
     this.families = new TermFrequencies(profiles, Profile::family);
     this.givens = new TermFrequencies(profiles, Profile::given);
@@ -59,7 +65,34 @@ final class PairScorer implements Clustering.PairWeights {
     if (Field.GIVEN_NAME.levelIn(vector) == Field.GIVEN_NAME.exact()) {
       w += adjustment(Field.GIVEN_NAME, givens.frequency(a.given()));
     }
-    return w;
+    return a.chineseName() && b.chineseName() && lookAlikeStrangers(vector) ? Math.min(w, reviewCap) : w;
+  }
+
+  /**
+   * Pairs whose fields are far from independent, so that summed weights overstate the evidence:
+   * <ul>
+   *   <li>namesakes: the same name (and often birth date) and nothing else in common. Chinese names
+   *       are few (张伟 alone is carried by some 300,000 people), so agreeing name and birth date
+   *       are not enough on their own: an identifier, the phone or the address must agree too;
+   *   <li>twins: same family name and birth date, usually the same phone and address, but a wholly
+   *       different given name.
+   * </ul>
+   * Such a pair is never linked on its own weight; it goes to review, and joins a person only
+   * through other records that do link (the cluster guard still checks it).
+   */
+  static boolean lookAlikeStrangers(int vector) {
+    int family = Field.FAMILY_NAME.levelIn(vector);
+    int given = Field.GIVEN_NAME.levelIn(vector);
+    boolean sameBirthDate = Field.BIRTH_DATE.levelIn(vector) == Field.BIRTH_DATE.exact();
+    boolean familyAgrees = family != Field.MISSING && family >= 2;
+    return sameBirthDate && familyAgrees && given == 0 || !corroborated(vector);
+  }
+
+  private static boolean corroborated(int vector) {
+    int phone = Field.PHONE.levelIn(vector);
+    int address = Field.ADDRESS.levelIn(vector);
+    int identifier = Field.IDENTIFIER.levelIn(vector);
+    return phone == Field.PHONE.exact() || address != Field.MISSING && address >= 2 || identifier == Field.IDENTIFIER.exact();
   }
 
   private double adjustment(Field field, double frequency) {

@@ -60,6 +60,11 @@ public final class ChineseNames {
     return parse(fullName, "").key();
   }
 
+  /** Whether a toneless pinyin word ("zhang", "ouyang") is a common Chinese family name. */
+  public static boolean isCommonSurname(String pinyin) {
+    return pinyin != null && Surnames.isCommonPinyin(pinyin);
+  }
+
   /** Whether a name is an ethnic-minority name written with a middle dot (阿依古丽·买买提). */
   public static boolean isMinorityName(String name) {
     return NameText.normalise(name).indexOf(NameText.DOT) >= 0;

@@ -46,9 +46,7 @@ class BlockingTest {
     }
     List<Profile> indexed = new ArrayList<>();
     for (int i = 0; i < profiles.size(); i++) {
-      Profile p = profiles.get(i);
-      indexed.add(new Profile(i, p.source(), p.family(), p.given(), p.familyKey(), p.givenKey(), p.sex(), p.birthDate(), p.phone(),
-          p.addressTokens(), p.residentId(), p.healthCard(), p.otherIdType(), p.otherId()));
+      indexed.add(profiles.get(i).at(i));
     }
     Blocking blocking = new Blocking(3, false);
     assertThat(blocking.candidates(indexed)).isEmpty();
