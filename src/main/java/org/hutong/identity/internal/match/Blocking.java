@@ -23,17 +23,20 @@ final class Blocking {
   static final Key BOTH_NAMES = new Key("both-names-sound", p -> p.familyKey() == null || p.givenKey() == null
       ? List.of() : List.of(unordered(p.familyKey(), p.givenKey())));
 
+  static final Key HOMOPHONE_AND_YEAR = new Key("name-homophone+birth-year", Blocking::homophoneAndYear);
+  static final Key IDENTIFIER_HALVES = new Key("identifier-halves", p -> identifiers(p, true));
+
   static final List<Key> KEYS = List.of(
       new Key("family-sound+birth-year", p -> p.familyKey() == null || p.birthDate() == null
           ? List.of() : List.of(p.familyKey() + "|" + p.birthDate().getYear())),
       new Key("given-sound+birth-date", p -> p.givenKey() == null || p.birthDate() == null
           ? List.of() : List.of(p.givenKey() + "|" + p.birthDate())),
       BOTH_NAMES,
-      new Key("name-homophone+birth-year", Blocking::homophoneAndYear),
+      HOMOPHONE_AND_YEAR,
       BIRTH_DATE,
       new Key("phone", p -> p.phone() == null ? List.of() : List.of(p.phone())),
       new Key("identifier", p -> identifiers(p, false)),
-      new Key("identifier-halves", p -> identifiers(p, true)),
+      IDENTIFIER_HALVES,
       new Key("address-numbers+family-initial", Blocking::addressNumbers));
 
   private final int maxBlockSize;
