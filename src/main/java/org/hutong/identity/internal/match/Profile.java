@@ -21,8 +21,8 @@ import org.hutong.identity.internal.names.ChineseNames;
  * @param familyPinyin toneless pinyin of the family name run together ("ouyang"), or {@code null}
  * @param han whether the name is written (partly) in Chinese characters: names are then compared by
  *     characters, then by pinyin, so 张伟, 張偉, 章炜 and "Zhang Wei" meet
- * @param chineseName whether the name is Chinese: written in characters, or romanised with a common
- *     Chinese family name ("Zhang Wei"); such names are few, so agreeing on one proves less
+ * @param chineseName whether the name is Chinese: written in characters, or pinyin with a common
+ *     Chinese family name ("Zhang Xiaoming"); such names are few, so agreeing on one proves less
  * @param nameKeys homophone keys of the full name, its own order first and then swapped ({@link ChineseName#keys()})
  * @param residentId a valid resident ID that agrees with the record, or {@code null}
  * @param healthCard a health card number, or {@code null}
@@ -98,7 +98,7 @@ record Profile(
         familyPinyin,
         givenPinyin,
         han,
-        han || ChineseNames.isCommonSurname(familyPinyin) && givenPinyin != null,
+        han || ChineseNames.isCommonSurname(familyPinyin) && ChineseNames.isPinyin(givenPinyin),
         List.copyOf(name.keys()),
         sex,
         birthDate,

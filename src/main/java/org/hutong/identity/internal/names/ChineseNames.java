@@ -65,6 +65,11 @@ public final class ChineseNames {
     return pinyin != null && Surnames.isCommonPinyin(pinyin);
   }
 
+  /** Whether a lower-case romanised word is wholly pinyin syllables without tones ("xiaoming" is, "smith" is not). */
+  public static boolean isPinyin(String word) {
+    return word != null && Syllables.isPinyin(word);
+  }
+
   /** Whether a name is an ethnic-minority name written with a middle dot (阿依古丽·买买提). */
   public static boolean isMinorityName(String name) {
     return NameText.normalise(name).indexOf(NameText.DOT) >= 0;

@@ -36,6 +36,20 @@ final class Syllables {
     return out;
   }
 
+  /** Whether a lower-case romanised word is made wholly of pinyin syllables ("xiaoming" is, "smith" is not). */
+  static boolean isPinyin(String word) {
+    List<String> syllables = split(word);
+    if (syllables.isEmpty()) {
+      return false;
+    }
+    for (String syllable : syllables) {
+      if (!KNOWN.contains(syllable)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Fewest syllables that cover the run exactly (dynamic programming); the run itself if none do. */
   private static void segment(String run, List<String> out) {
     int n = run.length();

@@ -176,4 +176,13 @@ class ChineseNamesTest {
   void rareCharactersWithoutAReadingStandForThemselves() {
     assertThat(ChineseNames.homophoneKey("张𠀀")).isEqualTo("zhang𠀀");
   }
+
+  @Test
+  void pinyinWordsAndCommonSurnamesAreRecognisedAndWesternNamesAreNot() {
+    assertThat(ChineseNames.isPinyin("xiaoming")).isTrue();
+    assertThat(ChineseNames.isPinyin("smith")).isFalse();
+    assertThat(ChineseNames.isPinyin("")).isFalse();
+    assertThat(ChineseNames.isCommonSurname("zhang")).isTrue();
+    assertThat(ChineseNames.isCommonSurname("smith")).isFalse();
+  }
 }
