@@ -8,8 +8,8 @@ import java.util.Locale;
 /**
  * The forms values are compared in: names and addresses folded (NFKC, lower case, punctuation
  * and spaces dropped, the minority-name dot {@code ·} kept), phones and identifiers reduced to
- * their significant characters. Chinese simplified/traditional folding and pinyin come later from
- * the names module.
+ * their significant characters. Chinese simplified/traditional folding and pinyin are applied on
+ * top of this by the matcher's profile, from {@code internal.names}.
  */
 public final class Folding {
 

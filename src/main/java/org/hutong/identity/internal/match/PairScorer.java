@@ -71,9 +71,9 @@ final class PairScorer implements Clustering.PairWeights {
   /**
    * Pairs whose fields are far from independent, so that summed weights overstate the evidence:
    * <ul>
-   *   <li>namesakes: the same name (and often birth date) and nothing else in common. Chinese names
-   *       are few (张伟 alone is carried by some 300,000 people), so agreeing name and birth date
-   *       are not enough on their own: an identifier, the phone or the address must agree too;
+   *   <li>namesakes: the same name and birth date and nothing else in common. Chinese names are few
+   *       (张伟 alone is carried by some 300,000 people), so name and birth date are not enough on
+   *       their own: any pair whose identifier, phone and address all fail to agree is held;
    *   <li>twins: same family name and birth date, usually the same phone and address, but a wholly
    *       different given name.
    * </ul>
