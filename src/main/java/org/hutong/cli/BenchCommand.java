@@ -284,11 +284,14 @@ public final class BenchCommand {
 
     /** Registers an administrator client for the run and gets its token, as any integration would. */
     private static String benchToken(ConfigurableApplicationContext platform) throws Exception {
-      var credentials =
-          platform.getBean(org.hutong.access.Accounts.class)
-              .registerClient("bench-" + java.util.UUID.randomUUID(), org.hutong.access.Role.ADMINISTRATOR, null, "system/*.cruds");
-      String root = baseUrl(platform).replace("/fhir", "");
-      return TokenClient.clientCredentials(root, credentials.clientId(), credentials.clientSecret(), "system/*.cruds");
+      return clientToken(platform.getBean(Accounts.class), baseUrl(platform).replace("/fhir", ""), "bench", Role.ADMINISTRATOR, null, "system/*.cruds");
+    }
+
+    /** Registers a client for the run, as an operator would, and gets its token by client credentials. */
+    private static String clientToken(Accounts accounts, String root, String name, Role role, String organization, String scopes)
+        throws Exception {
+      var credentials = accounts.registerClient(name + "-" + java.util.UUID.randomUUID(), role, organization, scopes);
+      return TokenClient.clientCredentials(root, credentials.clientId(), credentials.clientSecret(), scopes);
     }
 
     private static String baseUrl(ConfigurableApplicationContext platform) {
@@ -484,11 +487,7 @@ public final class BenchCommand {
       Random random = new Random(options.getInt("seed", 42, Integer.MIN_VALUE));
 
       analyze(dataSource);
-      List<String[]> pairs =
-          rows(
-              dataSource,
-              "SELECT DISTINCT patient_id, system, code FROM record.idx_token"
-                  + " WHERE res_type = 'Observation' AND param = 'code' AND patient_id IS NOT NULL ORDER BY 1, 2, 3");
+      List<String[]> pairs = observationPairs(dataSource);
       if (pairs.isEmpty()) {
         err.println("bench: no Observations with a patient and a code in the data; nothing to search");
         return 1;
@@ -535,12 +534,7 @@ public final class BenchCommand {
         explain(
             dataSource,
             "Observation?patient=X&code=S|C, slowest pair",
-            "SELECT r.pk FROM record.resource r WHERE r.res_type = 'Observation' AND NOT r.deleted"
-                + " AND EXISTS (SELECT 1 FROM record.idx_reference i1 WHERE i1.resource_pk = r.pk AND i1.res_type = 'Observation'"
-                + " AND i1.param = 'patient' AND (i1.target_id = ?))"
-                + " AND EXISTS (SELECT 1 FROM record.idx_token i2 WHERE i2.resource_pk = r.pk AND i2.res_type = 'Observation'"
-                + " AND i2.param = 'code' AND ((i2.system = ? AND i2.code = ?)))"
-                + " ORDER BY r.pk LIMIT 21",
+            PATIENT_CODE_SEARCH + " ORDER BY r.pk LIMIT 21",
             slowest[0], slowest[1], slowest[2]);
       }
 
@@ -657,14 +651,10 @@ public final class BenchCommand {
       String[] names = {"administrator (no row filter)", "institution, its own records", "other institution: care + consent"};
       String[] tokens = {
         bearer,
-        "Bearer " + institutionToken(accounts, root, HOSPITAL),
-        "Bearer " + institutionToken(accounts, root, CLINIC)
+        "Bearer " + clientToken(accounts, root, HOSPITAL, Role.INSTITUTION_SYSTEM, HOSPITAL, "system/*.rs"),
+        "Bearer " + clientToken(accounts, root, CLINIC, Role.INSTITUTION_SYSTEM, CLINIC, "system/*.rs")
       };
-      List<String[]> pairs =
-          rows(
-              dataSource,
-              "SELECT DISTINCT patient_id, system, code FROM record.idx_token"
-                  + " WHERE res_type = 'Observation' AND param = 'code' AND patient_id IS NOT NULL ORDER BY 1, 2, 3");
+      List<String[]> pairs = observationPairs(dataSource);
       if (pairs.isEmpty()) {
         err.println("bench: no Observations with a patient and a code in the data; nothing to search");
         return 1;
@@ -709,23 +699,17 @@ public final class BenchCommand {
       if (options.has("explain") && slowest != null) {
         out.printf(Locale.ROOT, "%nSlowest search of the other institution: %.1f ms, Observation?patient=%s&code=%s|%s%n",
             slowestNanos / 1e6, slowest[0], slowest[1], slowest[2]);
-        String sql =
-            "SELECT r.pk FROM record.resource r WHERE r.res_type = 'Observation' AND NOT r.deleted"
-                + " AND EXISTS (SELECT 1 FROM record.idx_reference i1 WHERE i1.resource_pk = r.pk AND i1.res_type = 'Observation'"
-                + " AND i1.param = 'patient' AND (i1.target_id = ?))"
-                + " AND EXISTS (SELECT 1 FROM record.idx_token i2 WHERE i2.resource_pk = r.pk AND i2.res_type = 'Observation'"
-                + " AND i2.param = 'code' AND ((i2.system = ? AND i2.code = ?)))";
         // the row filter of an institution as record.internal.access.RowFilter writes it (opt-out)
         String filter =
             " AND (r.patient_id IS NULL OR (EXISTS (SELECT 1 FROM record.care_relationship k WHERE k.patient_id = r.patient_id AND k.org_id = ?)"
                 + " AND (r.org_id IS NOT DISTINCT FROM ? OR (NOT EXISTS (SELECT 1 FROM record.consent_rule d WHERE d.patient_id = r.patient_id"
                 + " AND (d.rule = 'deny-all' OR (d.rule = 'deny-org' AND d.org_id = ?) OR (d.rule = 'deny-label' AND d.label = ANY(r.labels))))))))";
-        explain(dataSource, "as administrator", sql + " ORDER BY r.pk LIMIT 10001", slowest[0], slowest[1], slowest[2]);
-        explain(dataSource, "as the other institution, filter inline", sql + filter + " ORDER BY r.pk LIMIT 10001",
+        explain(dataSource, "as administrator", PATIENT_CODE_SEARCH + " ORDER BY r.pk LIMIT 10001", slowest[0], slowest[1], slowest[2]);
+        explain(dataSource, "as the other institution, filter inline", PATIENT_CODE_SEARCH + filter + " ORDER BY r.pk LIMIT 10001",
             slowest[0], slowest[1], slowest[2], CLINIC, CLINIC, CLINIC);
         // as record.internal.search.SearchService renders a search bounded by one subject
         explain(dataSource, "as the other institution, filter after the matches (as rendered)",
-            "SELECT r.pk FROM record.resource r WHERE r.pk = ANY(ARRAY(" + sql + "))" + filter + " ORDER BY r.pk LIMIT 10001",
+            "SELECT r.pk FROM record.resource r WHERE r.pk = ANY(ARRAY(" + PATIENT_CODE_SEARCH + "))" + filter + " ORDER BY r.pk LIMIT 10001",
             slowest[0], slowest[1], slowest[2], CLINIC, CLINIC, CLINIC);
       }
 
@@ -751,14 +735,27 @@ public final class BenchCommand {
       return mismatches == 0 ? 0 : 1;
     }
 
-    /** A client of an institution's system, registered for the run, and its token. */
-    private static String institutionToken(Accounts accounts, String root, String organization) throws Exception {
-      var credentials = accounts.registerClient(organization + "-" + java.util.UUID.randomUUID(), Role.INSTITUTION_SYSTEM, organization, "system/*.rs");
-      return TokenClient.clientCredentials(root, credentials.clientId(), credentials.clientSecret(), "system/*.rs");
-    }
-
     private static long countRows(DataSource dataSource, String sql) throws SQLException {
       return Long.parseLong(first(rows(dataSource, sql)));
+    }
+
+    /**
+     * {@code Observation?patient=X&code=S|C} as the search renderer writes it, without a row filter
+     * (a copy for diagnosis: the benchmark cannot call the renderer itself).
+     */
+    private static final String PATIENT_CODE_SEARCH =
+        "SELECT r.pk FROM record.resource r WHERE r.res_type = 'Observation' AND NOT r.deleted"
+                + " AND EXISTS (SELECT 1 FROM record.idx_reference i1 WHERE i1.resource_pk = r.pk AND i1.res_type = 'Observation'"
+                + " AND i1.param = 'patient' AND (i1.target_id = ?))"
+                + " AND EXISTS (SELECT 1 FROM record.idx_token i2 WHERE i2.resource_pk = r.pk AND i2.res_type = 'Observation'"
+                + " AND i2.param = 'code' AND ((i2.system = ? AND i2.code = ?)))";
+
+    /** Every distinct (patient, code system, code) of an Observation in the data, in a stable order. */
+    private static List<String[]> observationPairs(DataSource dataSource) throws SQLException {
+      return rows(
+          dataSource,
+          "SELECT DISTINCT patient_id, system, code FROM record.idx_token"
+              + " WHERE res_type = 'Observation' AND param = 'code' AND patient_id IS NOT NULL ORDER BY 1, 2, 3");
     }
 
     private static String observationUrl(String base, String[] pair) {
