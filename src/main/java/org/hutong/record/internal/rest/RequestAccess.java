@@ -5,10 +5,8 @@ import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.hutong.access.AccessEvent;
@@ -16,6 +14,7 @@ import org.hutong.access.AccessProperties;
 import org.hutong.access.AuditTrail;
 import org.hutong.access.Caller;
 import org.hutong.access.Interaction;
+import org.hutong.record.internal.access.Touched;
 import org.hutong.record.internal.access.RowFilter;
 import org.hutong.record.internal.store.StoredResource;
 
@@ -27,7 +26,6 @@ import org.hutong.record.internal.store.StoredResource;
 final class RequestAccess {
 
   /** Resources named in one audit record at most; the patients are always all named. */
-  private static final int MAX_RESOURCES = 500;
 
   private final AuditTrail trail;
   private final AccessProperties policy;
@@ -91,17 +89,7 @@ final class RequestAccess {
   }
 
   void read(Caller caller, String operation, String type, Collection<StoredResource> resources, String query) {
-    List<String> named = new ArrayList<>();
-    Set<String> patients = new LinkedHashSet<>();
-    for (StoredResource r : resources) {
-      if (named.size() < MAX_RESOURCES) {
-        named.add(r.type() + "/" + r.id());
-      }
-      if (r.patientId() != null) {
-        patients.add(r.patientId());
-      }
-    }
-    trail.record(new AccessEvent(caller, null, 'R', operation, AccessEvent.Outcome.SUCCESS, type, named, patients, query, null));
+    trail.record(new Touched().addAll(resources).succeeded(caller, 'R', operation, type, query));
   }
 
   void refused(Caller caller, String operation, String type, String detail) {

@@ -6,15 +6,12 @@ import java.time.Clock;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.Set;
-import org.hutong.access.AccessEvent;
 import org.hutong.access.AccessProperties;
 import org.hutong.access.AuditTrail;
 import org.hutong.access.Caller;
 import org.hutong.platform.Ids;
 import org.hutong.record.internal.access.RowFilter;
+import org.hutong.record.internal.access.Touched;
 import org.hutong.record.internal.access.WriteGuard;
 import org.hutong.record.internal.index.SearchValueExtractor;
 import org.hutong.record.internal.search.SearchQueryParser;
@@ -81,36 +78,16 @@ public final class Writes {
    * The audit record of a write, in the write's own transaction: both commit or neither does.
    */
   private void audited(WriteUnit unit, char action, String operation, String type) {
-    List<String> resources = new ArrayList<>();
-    Set<String> patients = new LinkedHashSet<>();
-    for (WriteUnit.Written w : unit.written()) {
-      if (resources.size() < 500) {
-        resources.add(w.reference());
-      }
-      if (w.patientId() != null) {
-        patients.add(w.patientId());
-      }
-    }
-    audit.record(
-        new AccessEvent(unit.guard().caller(), null, action, operation, AccessEvent.Outcome.SUCCESS, type, resources, patients, null, null));
+    Touched touched = new Touched();
+    unit.written().forEach(w -> touched.add(w.reference(), w.patientId()));
+    audit.record(touched.succeeded(unit.guard().caller(), action, operation, type, null));
   }
 
   /** What the GET entries of a bundle returned, audited as a read in the bundle's transaction. */
   private void auditedReads(Caller caller, List<StoredResource> seen, String operation) {
-    if (seen.isEmpty()) {
-      return;
+    if (!seen.isEmpty()) {
+      audit.record(new Touched().addAll(seen).succeeded(caller, 'R', operation, null, null));
     }
-    List<String> resources = new ArrayList<>();
-    Set<String> patients = new LinkedHashSet<>();
-    for (StoredResource r : seen) {
-      if (resources.size() < 500) {
-        resources.add(r.type() + "/" + r.id());
-      }
-      if (r.patientId() != null) {
-        patients.add(r.patientId());
-      }
-    }
-    audit.record(new AccessEvent(caller, null, 'R', operation, AccessEvent.Outcome.SUCCESS, null, resources, patients, null, null));
   }
 
   /** Creates the resource, or, with {@code ifNoneExist}, returns the one match unchanged. */
