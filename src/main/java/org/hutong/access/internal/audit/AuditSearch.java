@@ -155,22 +155,20 @@ final class AuditSearch {
     if (scope == null) {
       return event;
     }
-    boolean others = false;
-    for (AuditEvent.AuditEventEntityComponent entity : event.getEntity()) {
-      String what = entity.getWhat().getReference();
-      if ("1".equals(entity.getRole().getCode()) && what != null && what.startsWith("Patient/")
-          && !scope.contains(what.substring("Patient/".length()))) {
-        others = true;
-      }
-    }
+    boolean others = event.getEntity().stream().map(AuditSearch::patientOf).anyMatch(p -> p != null && !scope.contains(p));
     if (others) {
       event.getEntity().removeIf(entity -> {
-        String what = entity.getWhat().getReference();
-        return !("1".equals(entity.getRole().getCode()) && what != null && what.startsWith("Patient/")
-            && scope.contains(what.substring("Patient/".length())));
+        String patient = patientOf(entity);
+        return patient == null || !scope.contains(patient);
       });
     }
     return event;
+  }
+
+  /** The patient id of a patient entity (role 1, {@code Patient/…}), or null for any other entity. */
+  private static String patientOf(AuditEvent.AuditEventEntityComponent entity) {
+    String what = entity.getWhat().getReference();
+    return "1".equals(entity.getRole().getCode()) && what != null && what.startsWith("Patient/") ? what.substring("Patient/".length()) : null;
   }
 
   private AuditEvent parse(String json) {
