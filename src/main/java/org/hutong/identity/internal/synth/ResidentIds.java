@@ -2,6 +2,7 @@ package org.hutong.identity.internal.synth;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import org.hutong.identity.ResidentId;
 
 /**
  * 18-character resident ID numbers (GB 11643-1999): a 6-digit administrative region code, the
@@ -10,19 +11,13 @@ import java.time.format.DateTimeFormatter;
  */
 final class ResidentIds {
 
-  private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  private static final char[] CHECK = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
   private static final DateTimeFormatter BASIC = DateTimeFormatter.BASIC_ISO_DATE;
 
   private ResidentIds() {}
 
-  /** The check character of the first 17 digits. */
+  /** The check character of the first 17 digits (the module's one checksum, {@link ResidentId}). */
   static char checkCharacter(CharSequence first17) {
-    int sum = 0;
-    for (int i = 0; i < 17; i++) {
-      sum += (first17.charAt(i) - '0') * WEIGHTS[i];
-    }
-    return CHECK[sum % 11];
+    return ResidentId.checkCharacter(first17);
   }
 
   /** Whether a number has 17 digits and the right check character (x accepted for X); nothing about region or date. */
