@@ -30,7 +30,7 @@ import org.hutong.identity.PersonRecord;
  */
 public final class EmpiCommand {
 
-  private static final Set<String> OPTIONS = Set.of("febrl", "link", "febrl-dir", "model", "help");
+  private static final Set<String> OPTIONS = Set.of("febrl", "link", "febrl-dir", "model", "help", "out");
   static final String FEBRL_DIR = "../shared/data/febrl";
 
   private EmpiCommand() {}
@@ -54,8 +54,11 @@ public final class EmpiCommand {
       usage(out);
       return 0;
     }
+    if (options.positional.size() == 2 && options.positional.getFirst().equals("train")) {
+      return train(Path.of(options.positional.get(1)), options, out, err, clock);
+    }
     if (options.positional.size() < 2 || !options.positional.getFirst().equals("evaluate")) {
-      err.println("empi: say what to do: evaluate FILE... or generate --out=FILE.csv");
+      err.println("empi: say what to do: evaluate FILE..., train FILE.csv --out=MODEL or generate --out=FILE.csv");
       usage(err);
       return 2;
     }
@@ -93,6 +96,30 @@ public final class EmpiCommand {
     return 0;
   }
 
+  /** {@code empi train FILE.csv --out=MODEL}: fits the online index's model to a file's records (person_id is not read). */
+  private static int train(Path file, Options options, PrintStream out, PrintStream err, Clock clock) {
+    if (!options.has("out")) {
+      err.println("empi: train needs --out=MODEL.properties");
+      return 2;
+    }
+    try {
+      List<PersonRecord> records = EvaluationData.readCsv(file, LocalDate.now(clock)).stream().map(LabelledRecord::record).toList();
+      Path target = Path.of(options.get("out", ""));
+      try (java.io.Writer writer = Files.newBufferedWriter(target, java.nio.charset.StandardCharsets.UTF_8)) {
+        List<String> model = new PersonMatcher(MatchSettings.defaults(), clock).train(records, writer);
+        out.printf(Locale.ROOT, "trained on %d records from %s; model written to %s%n", records.size(), file, target);
+        model.forEach(line -> out.println("  " + line));
+      }
+      return 0;
+    } catch (MalformedRecordException e) {
+      err.println("empi: " + e.getMessage());
+      return 2;
+    } catch (IOException e) {
+      err.println("empi: cannot read or write " + e.getMessage());
+      return 1;
+    }
+  }
+
   private static void report(PrintStream out, List<LabelledRecord> labelled, List<Path> files, boolean linkage, MatchResult result,
       PairwiseQuality quality, double seconds, boolean model) {
     long flagged = labelled.stream().filter(r -> !r.record().findings().isEmpty()).count();
@@ -117,6 +144,8 @@ public final class EmpiCommand {
         """
         Usage: hutong empi evaluate FILE.csv [--link] [--model]
                hutong empi evaluate --febrl FILE [FILE2] [--febrl-dir=DIR] [--model]
+               hutong empi train FILE.csv --out=MODEL.properties
+               hutong empi generate --persons=N --records=N --seed=N --out=FILE.csv
 
           FILE.csv  columns record_id,person_id,source,family_name,given_name,sex,birth_date,
                     id_type,id_number,phone,address (person_id is the truth, never matched on)
@@ -127,6 +156,8 @@ public final class EmpiCommand {
 
         Prints pairwise precision, recall and F1 against person_id, and records per second;
         the last line is precision=… recall=… f1=… records_per_second=…
+        train fits the online index's model to a file's records (person_id is not read) and
+        writes it for hutong.identity.model.
         """);
   }
 }

@@ -36,6 +36,16 @@ public final class PersonMatcher {
     return new Deduplication(settings, today(), true).run(records);
   }
 
+  /**
+   * Fits the model to the records (no truth is read) and writes it for the online index
+   * ({@code hutong.identity.model}); returns the fitted parameters, one line each.
+   */
+  public List<String> train(List<PersonRecord> records, java.io.Writer out) throws java.io.IOException {
+    org.hutong.identity.internal.match.TrainedModel model = org.hutong.identity.internal.match.TrainedModel.train(records, settings, today());
+    model.write(out);
+    return model.describe();
+  }
+
   private LocalDate today() {
     return LocalDate.now(clock);
   }

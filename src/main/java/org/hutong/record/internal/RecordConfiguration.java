@@ -84,9 +84,10 @@ class RecordConfiguration {
       Clock clock,
       org.hutong.access.AuditTrail audit,
       org.hutong.access.AccessProperties policy,
-      ProtectedTokens protectedTokens) {
+      ProtectedTokens protectedTokens,
+      org.hutong.identity.PersonIndex persons) {
     return new Writes(
-        tx, repository, codec, new SearchValueExtractor(registry, protectedTokens), parser, search, reads, ids, clock, audit, policy);
+        tx, repository, codec, new SearchValueExtractor(registry, protectedTokens), parser, search, reads, ids, clock, audit, policy, persons);
   }
 
   @Bean

@@ -6,7 +6,7 @@ import java.util.List;
 import org.hutong.identity.Finding;
 
 /** Field values read leniently: what fails a rule becomes missing and leaves a finding. */
-final class Values {
+public final class Values {
 
   static final int MAX_VALUE_LENGTH = 1000;
 
@@ -14,6 +14,11 @@ final class Values {
 
   /** The trimmed value, {@code null} when empty or too long (then flagged). */
   static String text(String raw, String field, List<Finding> findings) {
+    return text(raw, field, findings, MAX_VALUE_LENGTH);
+  }
+
+  /** The trimmed value, {@code null} when empty or longer than {@code max} (then flagged). */
+  public static String text(String raw, String field, List<Finding> findings, int max) {
     if (raw == null) {
       return null;
     }
@@ -21,8 +26,8 @@ final class Values {
     if (value.isEmpty()) {
       return null;
     }
-    if (value.length() > MAX_VALUE_LENGTH) {
-      findings.add(new Finding(field, "too-long", "value of " + value.length() + " characters (limit " + MAX_VALUE_LENGTH + ") ignored"));
+    if (value.length() > max) {
+      findings.add(new Finding(field, "too-long", "value of " + value.length() + " characters (limit " + max + ") ignored"));
       return null;
     }
     return value;

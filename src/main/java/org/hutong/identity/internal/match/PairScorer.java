@@ -24,6 +24,15 @@ final class PairScorer implements Clustering.PairWeights {
     this.givens = new TermFrequencies(profiles, Profile::given);
   }
 
+  /** A scorer for pairs handed to {@link #weight(Profile, Profile, int)}, with name frequencies known beforehand. */
+  PairScorer(FellegiSunterModel model, TermFrequencies families, TermFrequencies givens, double reviewCap) {
+    this.model = model;
+    this.reviewCap = reviewCap;
+    this.profiles = List.of();
+    this.families = families;
+    this.givens = givens;
+  }
+
   /** Same person by rule: the same valid resident ID that agrees with both records, or the same health card number. */
   @Override
   public boolean deterministic(int i, int j) {

@@ -27,6 +27,27 @@ final class TermFrequencies {
     total = Math.max(1, n);
   }
 
+  /** Frequencies known beforehand: the counts of values and the number of records they were counted over. */
+  TermFrequencies(Map<String, Integer> counts, double total) {
+    this.counts.putAll(counts);
+    this.total = Math.max(1, total);
+  }
+
+  /** The values seen at least {@code min} times, with their counts. */
+  Map<String, Integer> counts(int min) {
+    Map<String, Integer> kept = new HashMap<>();
+    counts.forEach((value, count) -> {
+      if (count >= min) {
+        kept.put(value, count);
+      }
+    });
+    return kept;
+  }
+
+  double total() {
+    return total;
+  }
+
   /** The share of records with this value (at least one record's share). */
   double frequency(String value) {
     return Math.max(1, counts.getOrDefault(value, 0)) / total;

@@ -9,7 +9,7 @@ import org.hutong.access.Visibility;
 /**
  * The one SQL condition that decides which rows of {@code record.resource} (or its history) a
  * caller may see: care relationships, the patient's consent and the region's default sharing
- * policy. Every way data leaves the store — read, search, totals, includes, paging, history,
+ * policy, all taken per person: a resident's records at every institution are one record. Every way data leaves the store — read, search, totals, includes, paging, history,
  * {@code $everything} — adds it, so a refused record cannot leak through any of them.
  *
  * <p>A row about no patient (organisations, practitioners, medications…) is visible to every
@@ -18,6 +18,14 @@ import org.hutong.access.Visibility;
 public final class RowFilter {
 
   private static final RowFilter ALL = new RowFilter("TRUE", List.of(), "*");
+
+  /**
+   * The Patient records of the person the row's patient is (the master patient index's links, as
+   * the record store keeps them), the row's own patient included: care at any institution that
+   * holds a record of the resident, and consent given on any of the resident's records, count.
+   */
+  private static final String SAME_PERSON = "SELECT r.patient_id UNION ALL SELECT b.patient_id FROM record.patient_person a"
+      + " JOIN record.patient_person b ON b.person_id = a.person_id WHERE a.patient_id = r.patient_id";
 
   private final String condition;
   private final List<Object> args;
@@ -39,8 +47,12 @@ public final class RowFilter {
     return switch (caller.visibility()) {
       case Visibility.All all -> new RowFilter("TRUE", List.of(), owner);
       case Visibility.NonPersonal none -> new RowFilter("r.patient_id IS NULL", List.of(), owner);
-      case Visibility.OwnRecords own ->
-          new RowFilter("(r.patient_id IS NULL OR r.patient_id = ANY(?))", List.<Object>of((Object) own.patients().toArray(String[]::new)), owner);
+      case Visibility.OwnRecords own -> {
+        Object patients = own.patients().toArray(String[]::new);
+        yield new RowFilter("(r.patient_id IS NULL OR r.patient_id = ANY(?) OR r.patient_id IN (SELECT b.patient_id FROM"
+            + " record.patient_person a JOIN record.patient_person b ON b.person_id = a.person_id WHERE a.patient_id = ANY(?)))",
+            List.of(patients, patients), owner);
+      }
       case Visibility.Institution institution -> institution(institution, policy, owner);
     };
   }
@@ -50,7 +62,7 @@ public final class RowFilter {
     List<Object> args = new ArrayList<>();
     StringBuilder sql =
         new StringBuilder(
-            "(r.patient_id IS NULL OR (EXISTS (SELECT 1 FROM record.care_relationship k WHERE k.patient_id = r.patient_id AND k.org_id = ?)"
+            "(r.patient_id IS NULL OR (EXISTS (SELECT 1 FROM record.care_relationship k WHERE k.patient_id IN (" + SAME_PERSON + ") AND k.org_id = ?)"
                 + " AND (r.org_id IS NOT DISTINCT FROM ?");
     args.add(org);
     args.add(org);
@@ -59,10 +71,10 @@ public final class RowFilter {
     } else {
       sql.append(" OR (");
       if (!policy.sharedByDefault()) {
-        sql.append("EXISTS (SELECT 1 FROM record.consent_rule p WHERE p.patient_id = r.patient_id AND p.rule = 'permit') AND ");
+        sql.append("EXISTS (SELECT 1 FROM record.consent_rule p WHERE p.patient_id IN (" + SAME_PERSON + ") AND p.rule = 'permit') AND ");
       }
       sql.append(
-          "NOT EXISTS (SELECT 1 FROM record.consent_rule d WHERE d.patient_id = r.patient_id AND (d.rule = 'deny-all'"
+          "NOT EXISTS (SELECT 1 FROM record.consent_rule d WHERE d.patient_id IN (" + SAME_PERSON + ") AND (d.rule = 'deny-all'"
               + " OR (d.rule = 'deny-org' AND d.org_id = ?) OR (d.rule = 'deny-label' AND d.label = ANY(r.labels)))))");
       args.add(org);
     }

@@ -92,6 +92,13 @@ final class RequestAccess {
     trail.record(new Touched().addAll(resources).succeeded(caller, 'R', operation, type, query));
   }
 
+  /** A read of Patient records known by id only (e.g. the pairs of the review queue). */
+  void readPatients(Caller caller, String operation, Collection<String> patientIds) {
+    Touched touched = new Touched();
+    new LinkedHashSet<>(patientIds).forEach(id -> touched.add("Patient/" + id, id));
+    trail.record(touched.succeeded(caller, 'R', operation, "Patient", null));
+  }
+
   void refused(Caller caller, String operation, String type, String detail) {
     trail.record(new AccessEvent(caller, null, action(operation), operation, AccessEvent.Outcome.MINOR_FAILURE, type, null, null, null, detail));
   }

@@ -32,14 +32,15 @@ class RestConfiguration {
       RecordProperties properties,
       RequestAccess access,
       org.hutong.access.AccessProperties policy,
-      org.springframework.beans.factory.ObjectProvider<IResourceProvider> otherModules) {
+      org.springframework.beans.factory.ObjectProvider<IResourceProvider> otherModules,
+      org.hutong.identity.PersonIndex persons) {
     PageSizes sizes = PageSizes.of(properties);
-    RestServices services = new RestServices(writes, reads, parser, search, sizes, access);
+    RestServices services = new RestServices(writes, reads, parser, search, sizes, access, persons);
     List<IResourceProvider> providers = new ArrayList<>();
     for (String type : ResourceTypes.STORED) {
       providers.add(
           type.equals("Patient")
-              ? new PatientProvider(services)
+              ? new PatientProvider(services, new PersonOperations(services, persons, parser, search))
               : new ResourceProvider(context.getResourceDefinition(type).getImplementingClass(), type, services));
     }
     // Other modules serve resource types that do not live in this store (e.g. AuditEvent from access)

@@ -36,9 +36,12 @@ final class RestServices {
   private final SearchService search;
   private final PageSizes sizes;
   private final RequestAccess access;
+  private final org.hutong.identity.PersonIndex persons;
 
-  RestServices(Writes writes, Reads reads, SearchQueryParser parser, SearchService search, PageSizes sizes, RequestAccess access) {
+  RestServices(Writes writes, Reads reads, SearchQueryParser parser, SearchService search, PageSizes sizes, RequestAccess access,
+      org.hutong.identity.PersonIndex persons) {
     this.access = access;
+    this.persons = persons;
     this.writes = writes;
     this.reads = reads;
     this.parser = parser;
@@ -77,7 +80,7 @@ final class RestServices {
     Caller caller = access.caller(request);
     access.require(caller, type, Interaction.SEARCH, "search-type");
     RowFilter filter = access.filter(caller);
-    SearchQuery query = parser.parse(type, request.getParameters(), lenient(request.getHeader("Prefer")));
+    SearchQuery query = parser.parse(type, widened(type, request.getParameters()), lenient(request.getHeader("Prefer")));
     if (query.summaryCount()) {
       int total = search.count(filter, query);
       access.read(caller, "search-type", type, List.of(), request.getCompleteUrl());
@@ -93,6 +96,52 @@ final class RestServices {
     }
     int pageSize = sizes.clamp(query.count(), sizes.defaultSize());
     return bundle(caller, "search-type", type, search.search(filter, query, pageSize), pageSize, request.getCompleteUrl());
+  }
+
+  /**
+   * With {@code _person=true}, a search by patient ({@code patient}, {@code subject}, or Patient
+   * {@code _id}) covers every record of that patient's person in the master patient index: the
+   * resident's records at all institutions. Each row still passes the caller's filter.
+   */
+  java.util.Map<String, String[]> widened(String type, java.util.Map<String, String[]> parameters) {
+    String[] person = parameters.get("_person");
+    if (person == null) {
+      return parameters;
+    }
+    if (person.length != 1 || !(person[0].equals("true") || person[0].equals("false"))) {
+      throw new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException("_person must be true or false");
+    }
+    java.util.Map<String, String[]> out = new java.util.LinkedHashMap<>(parameters);
+    out.remove("_person");
+    if (person[0].equals("false")) {
+      return out;
+    }
+    boolean widenedAny = false;
+    for (String name : type.equals("Patient") ? List.of("_id") : List.of("patient", "subject")) {
+      String[] values = out.get(name);
+      if (values == null) {
+        continue;
+      }
+      String[] wide = new String[values.length];
+      for (int i = 0; i < values.length; i++) {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        for (String ref : values[i].split(",")) {
+          String id = ref.startsWith("Patient/") ? ref.substring(8) : ref;
+          ids.add(id);
+          if (!id.contains("/")) {
+            ids.addAll(persons.samePerson(id));
+          }
+        }
+        wide[i] = String.join(",", ids);
+      }
+      out.put(name, wide);
+      widenedAny = true;
+    }
+    if (!widenedAny) {
+      throw new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException(
+          "_person=true widens a search by " + (type.equals("Patient") ? "_id" : "patient or subject") + "; the search has none");
+    }
+    return out;
   }
 
   /** Whether the {@code Prefer} header asks unknown search parameters to be ignored. */

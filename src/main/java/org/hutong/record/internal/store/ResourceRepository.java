@@ -395,6 +395,42 @@ public final class ResourceRepository {
     }
   }
 
+  /**
+   * Records which person each Patient belongs to, as the master patient index decided in this
+   * transaction; a person id below zero removes the record (it was deleted).
+   */
+  public void persons(List<org.hutong.identity.PersonIndex.Membership> memberships) {
+    if (memberships.isEmpty()) {
+      return;
+    }
+    Connection c = connection();
+    try {
+      List<String> gone = new ArrayList<>();
+      List<String> ids = new ArrayList<>();
+      List<Long> persons = new ArrayList<>();
+      for (org.hutong.identity.PersonIndex.Membership m : memberships) {
+        if (m.personId() < 0) {
+          gone.add(m.patientId());
+        } else {
+          ids.add(m.patientId());
+          persons.add(m.personId());
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM record.patient_person WHERE patient_id = ANY(?)")) {
+        ps.setArray(1, c.createArrayOf("text", gone.toArray()));
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO record.patient_person (patient_id, person_id)"
+          + " SELECT p, q FROM unnest(?::text[], ?::bigint[]) AS t(p, q) ON CONFLICT (patient_id) DO UPDATE SET person_id = excluded.person_id")) {
+        ps.setArray(1, c.createArrayOf("text", ids.toArray()));
+        ps.setArray(2, c.createArrayOf("bigint", persons.toArray()));
+        ps.executeUpdate();
+      }
+    } catch (SQLException e) {
+      throw new StoreException(e);
+    }
+  }
+
   /** A text[] literal for COPY; label codes are checked to be plain tokens when extracted. */
   private static String labelArray(List<String> labels) {
     return labels.isEmpty() ? null : "{" + String.join(",", labels) + "}";

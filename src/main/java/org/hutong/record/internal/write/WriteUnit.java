@@ -41,12 +41,14 @@ final class WriteUnit {
   private java.util.function.UnaryOperator<String> resolver = java.util.function.UnaryOperator.identity();
 
   private final List<Change> changes = new ArrayList<>();
+  private final org.hutong.identity.PersonIndex persons;
   private final Map<String, Change> byKey = new HashMap<>();
 
   /** A resource this unit wrote, for the audit record. */
   record Written(String reference, String patientId) {}
 
-  private record Change(PendingWrite.Kind kind, long pk, String type, String id, int version, String content, IndexValues values) {}
+  private record Change(
+      PendingWrite.Kind kind, long pk, String type, String id, int version, String content, IndexValues values, IBaseResource resource) {}
 
   WriteUnit(
       ResourceRepository repository,
@@ -55,8 +57,10 @@ final class WriteUnit {
       Instant now,
       java.util.function.Supplier<String> ids,
       References references,
-      WriteGuard guard) {
+      WriteGuard guard,
+      org.hutong.identity.PersonIndex persons) {
     this.guard = guard;
+    this.persons = persons;
     this.repository = repository;
     this.references = references;
     this.codec = codec;
@@ -109,7 +113,7 @@ final class WriteUnit {
     String content = encode(resource, type, id, 1, Date.from(now));
     IndexValues values = extractor.extract(resource);
     guard.afterExtract(type, resource, values);
-    add(new Change(PendingWrite.Kind.CREATE, 0, type, id, 1, content, values));
+    add(new Change(PendingWrite.Kind.CREATE, 0, type, id, 1, content, values, resource));
     return new WriteOutcome(type, id, 1, now, resource, true, false);
   }
 
@@ -146,7 +150,7 @@ final class WriteUnit {
     String content = encode(resource, type, id, version, Date.from(now));
     IndexValues values = extractor.extract(resource);
     guard.afterExtract(type, resource, values);
-    add(new Change(PendingWrite.Kind.UPDATE, existing.pk(), type, id, version, content, values));
+    add(new Change(PendingWrite.Kind.UPDATE, existing.pk(), type, id, version, content, values, resource));
     return new WriteOutcome(type, id, version, now, resource, existing.deleted(), false);
   }
 
@@ -161,7 +165,7 @@ final class WriteUnit {
     }
     StoredResource existing = current.get();
     int version = existing.version() + 1;
-    add(new Change(PendingWrite.Kind.DELETE, existing.pk(), type, id, version, null, null));
+    add(new Change(PendingWrite.Kind.DELETE, existing.pk(), type, id, version, null, null, null));
     written.add(new Written(type + "/" + id, existing.patientId()));
     return new WriteOutcome(type, id, version, now, null, false, false);
   }
@@ -196,7 +200,28 @@ final class WriteUnit {
       writes.add(new PendingWrite(c.kind(), pk, c.type(), c.id(), c.version(), now, c.content(), c.values()));
     }
     repository.write(writes);
+    linkPatients();
     changes.clear();
+  }
+
+  /**
+   * Links the Patients written to their persons in the master patient index, in this transaction:
+   * a Patient is never stored without its link, nor linked without being stored.
+   */
+  private void linkPatients() {
+    List<org.hutong.identity.PersonIndex.Membership> changed = new ArrayList<>();
+    String actor = guard.caller().subject();
+    for (Change c : changes) {
+      if (!c.type().equals("Patient")) {
+        continue;
+      }
+      if (c.kind() == PendingWrite.Kind.DELETE) {
+        changed.addAll(persons.patientDeleted(c.id(), actor));
+      } else {
+        changed.addAll(persons.patientWritten(c.id(), (org.hl7.fhir.r4.model.Patient) c.resource(), c.values().orgId, actor));
+      }
+    }
+    repository.persons(changed);
   }
 
   private String typeOf(IBaseResource resource) {

@@ -37,6 +37,7 @@ public final class Writes {
   private final Clock clock;
   private final AuditTrail audit;
   private final AccessProperties policy;
+  private final org.hutong.identity.PersonIndex persons;
 
   public Writes(
       TransactionTemplate tx,
@@ -49,7 +50,9 @@ public final class Writes {
       Ids ids,
       Clock clock,
       AuditTrail audit,
-      AccessProperties policy) {
+      AccessProperties policy,
+      org.hutong.identity.PersonIndex persons) {
+    this.persons = persons;
     this.audit = audit;
     this.policy = policy;
     this.tx = tx;
@@ -64,7 +67,7 @@ public final class Writes {
   }
 
   private WriteUnit unit(Caller caller) {
-    WriteUnit unit = new WriteUnit(repository, codec, extractor, clock.instant(), ids::next, references, new WriteGuard(caller));
+    WriteUnit unit = new WriteUnit(repository, codec, extractor, clock.instant(), ids::next, references, new WriteGuard(caller), persons);
     RowFilter filter = filter(caller);
     unit.resolveWith(reference -> noPlaceholders(filter, reference));
     return unit;
@@ -180,6 +183,26 @@ public final class Writes {
           unit.flush();
           audited(unit, 'D', "delete", type);
           return outcome;
+        });
+  }
+
+  /**
+   * A change to the master patient index (merge, unmerge, split, review decision) in one
+   * transaction with the record store's copy of the links and the audit record naming every record
+   * concerned.
+   */
+  public List<org.hutong.identity.PersonIndex.Membership> persons(
+      Caller caller, String operation, List<String> concerned, java.util.function.Supplier<List<org.hutong.identity.PersonIndex.Membership>> change) {
+    return tx.execute(
+        s -> {
+          List<org.hutong.identity.PersonIndex.Membership> changed = change.get();
+          repository.persons(changed);
+          Touched touched = new Touched();
+          java.util.Set<String> named = new java.util.LinkedHashSet<>(concerned);
+          changed.forEach(m -> named.add(m.patientId()));
+          named.forEach(id -> touched.add("Patient/" + id, id));
+          audit.record(touched.succeeded(caller, 'U', operation, "Patient", null));
+          return changed;
         });
   }
 

@@ -13,7 +13,7 @@ class RowFilterTest {
     RowFilter filter = RowFilter.of(Caller.institutionSystem("his", "org-a", "system/*.rs"), AccessProperties.defaults());
     String sql = filter.sql("t3");
     assertThat(sql)
-        .contains("t3.patient_id IS NULL", "k.patient_id = t3.patient_id", "t3.org_id IS NOT DISTINCT FROM ?", "ANY(t3.labels)")
+        .contains("t3.patient_id IS NULL", "k.patient_id IN (SELECT t3.patient_id UNION ALL", "a.patient_id = t3.patient_id", "t3.org_id IS NOT DISTINCT FROM ?", "ANY(t3.labels)")
         .contains("record.care_relationship k", "record.consent_rule d")
         .doesNotContain(" r.", "(r.");
     assertThat(filter.sql("r")).isEqualTo(filter.sql());
