@@ -148,6 +148,27 @@ class PersonIndexTest {
   }
 
   @Test
+  void recordsOfOnePersonWrittenAtTheSameTimeStillMeet() throws Exception {
+    String rid = residentId("2001-02-03", true);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+    try {
+      List<java.util.concurrent.Future<String>> created = new java.util.ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        IGenericClient writer = i % 2 == 0 ? hospital : clinic;
+        created.add(pool.submit(() -> create(writer, patient("蒋", "一帆", "2001-02-03", true)
+            .addIdentifier(new Identifier().setSystem(NamingSystems.RESIDENT_ID).setValue(rid)))));
+      }
+      List<String> ids = new java.util.ArrayList<>();
+      for (var f : created) {
+        ids.add(f.get());
+      }
+      assertThat(records(ids.getFirst())).containsExactlyInAnyOrderElementsOf(ids);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void theIndexHoldsNoPersonalDataInTheClear() {
     String rid = residentId("1966-12-30", false);
     String phone = phone();
@@ -220,6 +241,23 @@ class PersonIndexTest {
     assertThat(match(patient("东方", "不败", "1901-01-01", false), null).getEntry()).isEmpty();
     assertThatThrownBy(() -> admin.operation().onType(Patient.class).named("$match")
         .withParameter(Parameters.class, "count", new IntegerType(5)).execute()).isInstanceOf(InvalidRequestException.class);
+    Parameters notAPatient = new Parameters();
+    notAPatient.addParameter().setName("resource").setResource(observation(a));
+    assertThatThrownBy(() -> admin.operation().onType(Patient.class).named("$match").withParameters(notAPatient)
+        .returnResourceType(Bundle.class).execute()).isInstanceOf(InvalidRequestException.class);
+    Parameters tooMany = new Parameters();
+    tooMany.addParameter().setName("resource").setResource(query);
+    tooMany.addParameter().setName("count").setValue(new IntegerType(100_000));
+    assertThatThrownBy(() -> admin.operation().onType(Patient.class).named("$match").withParameters(tooMany)
+        .returnResourceType(Bundle.class).execute()).isInstanceOf(InvalidRequestException.class);
+  }
+
+  @Test
+  void theCapabilityStatementListsTheOperations() {
+    org.hl7.fhir.r4.model.CapabilityStatement capabilities =
+        admin.capabilities().ofType(org.hl7.fhir.r4.model.CapabilityStatement.class).execute();
+    var patient = capabilities.getRestFirstRep().getResource().stream().filter(r -> r.getType().equals("Patient")).findFirst().orElseThrow();
+    assertThat(patient.getOperation()).extracting(o -> o.getName()).contains("ihe-pix", "match", "person-merge", "person-unmerge");
   }
 
   // ------------------------------------------------------------------ stewardship

@@ -126,6 +126,11 @@ public final class CapabilityProvider {
     r.addSearchRevInclude("Provenance:target");
     if (type.equals("Patient")) {
       r.addOperation().setName("everything").setDefinition("http://hl7.org/fhir/OperationDefinition/Patient-everything");
+      r.addOperation().setName("ihe-pix").setDefinition("https://profiles.ihe.net/ITI/PIXm/OperationDefinition/IHE.PIXm.pix");
+      r.addOperation().setName("match").setDefinition("http://hl7.org/fhir/OperationDefinition/Patient-match");
+      for (String steward : new String[] {"person", "person-merge", "person-unmerge", "person-split", "person-review", "person-review-decide"}) {
+        r.addOperation().setName(steward).setDefinition("https://hutong.org/fhir/OperationDefinition/Patient-" + steward);
+      }
     }
     return r;
   }
