@@ -364,6 +364,19 @@ class PersonIndexTest {
     assertThat(hospital.read().resource(Observation.class).withId(clinicObservation).execute()).isNotNull();
     assertThat(ids(hospital.search().byUrl("Observation?patient=" + atHospital + "&_person=true").returnBundle(Bundle.class).execute()))
         .contains(clinicObservation);
+
+    // a Consent written on her hospital record refusing the hospital covers her clinic record too
+    org.hl7.fhir.r4.model.Consent refuse = new org.hl7.fhir.r4.model.Consent().setStatus(org.hl7.fhir.r4.model.Consent.ConsentState.ACTIVE)
+        .setPatient(new Reference("Patient/" + atHospital));
+    refuse.getScope().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/consentscope").setCode("patient-privacy");
+    refuse.addCategory().addCoding().setSystem("http://loinc.org").setCode("59284-0");
+    refuse.getPolicyRule().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/v3-ActCode").setCode("OPTIN");
+    refuse.getProvision().setType(org.hl7.fhir.r4.model.Consent.ConsentProvisionType.PERMIT).addProvision()
+        .setType(org.hl7.fhir.r4.model.Consent.ConsentProvisionType.DENY).addActor().setReference(new Reference("Organization/" + orgA))
+        .getRole().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/v3-ParticipationType").setCode("IRCP");
+    admin.create().resource(refuse).execute();
+    assertThatThrownBy(() -> hospital.read().resource(Observation.class).withId(clinicObservation).execute())
+        .isInstanceOf(ResourceNotFoundException.class);
   }
 
   // ------------------------------------------------------------------ helpers
