@@ -53,6 +53,33 @@ class EmpiCommandTest {
   }
 
   @Test
+  void givenTrainThenTheModelFileIsWrittenAndReadsBack() throws IOException {
+    Path file = dir.resolve("people.csv");
+    StringBuilder csv = new StringBuilder(
+        "record_id,person_id,source,family_name,given_name,sex,birth_date,id_type,id_number,phone,address\n");
+    for (LabelledRecord labelled : SmallPopulation.generate(300, 7)) {
+      PersonRecord r = labelled.record();
+      csv.append(String.join(",", r.recordId(), labelled.personId(), r.source(), r.familyName(), r.givenName(),
+              r.sex().name().toLowerCase(), r.birthDate().toString(), r.idType() == null ? "" : r.idType().code(),
+              r.idNumber() == null ? "" : r.idNumber(), r.phone(), "\"" + r.address() + "\""))
+          .append('\n');
+    }
+    Files.writeString(file, csv);
+    Path model = dir.resolve("model.properties");
+
+    assertThat(run("train", file.toString(), "--out=" + model)).as(err()).isZero();
+
+    assertThat(out()).containsPattern("trained on \\d+ records").contains("lambda=");
+    java.util.Properties written = new java.util.Properties();
+    try (var in = Files.newBufferedReader(model, StandardCharsets.UTF_8)) {
+      written.load(in);
+    }
+    assertThat(written.stringPropertyNames()).contains("lambda", "m.family_name", "u.birth_date", "observed.phone", "total.given");
+    assertThat(written.getProperty("m.birth_date").split(",")).hasSize(4);
+    assertThat(run("train", file.toString())).isEqualTo(2);
+  }
+
+  @Test
   void givenTwoFebrlFilesThenTheyAreLinkedAcrossSources() throws IOException {
     String header = "rec_id, given_name, surname, street_number, address_1, address_2, suburb, postcode, state, date_of_birth, soc_sec_id\n";
     Files.writeString(dir.resolve("a.csv"), header
