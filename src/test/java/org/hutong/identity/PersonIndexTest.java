@@ -379,6 +379,27 @@ class PersonIndexTest {
         .isInstanceOf(ResourceNotFoundException.class);
   }
 
+  @Test
+  void aResidentSeesTheirRecordsAtEveryInstitutionAndNoOneElses() {
+    String rid = residentId("1999-12-12", true);
+    String atHospital = create(hospital, patient("邓", "子豪", "1999-12-12", true)
+        .addIdentifier(new Identifier().setSystem(NamingSystems.RESIDENT_ID).setValue(rid)));
+    String atClinic = create(clinic, patient("鄧", "子豪", "1999-12-12", true)
+        .addIdentifier(new Identifier().setSystem(NamingSystems.RESIDENT_ID).setValue(rid)));
+    String mine = create(clinic, observation(atClinic));
+    String stranger = create(clinic, patient("邓", "子杰", "1999-12-12", true).addTelecom(tel(phone())));
+    String notMine = create(clinic, observation(stranger));
+
+    String user = RunningPlatform.unique("dengzh");
+    platform.getBean(org.hutong.access.Accounts.class).enrolPerson(user, "resident-password", Role.RESIDENT, null,
+        java.util.Set.of(atHospital), "邓子豪");
+    IGenericClient resident = RunningPlatform.fhir(platform, RunningPlatform.personToken(platform, user, "resident-password",
+        "openid patient/*.rs"));
+    assertThat(ids(resident.search().byUrl("Observation?_count=100").returnBundle(Bundle.class).execute())).contains(mine).doesNotContain(notMine);
+    assertThat(resident.read().resource(Patient.class).withId(atClinic).execute()).isNotNull();
+    assertThatThrownBy(() -> resident.read().resource(Patient.class).withId(stranger).execute()).isInstanceOf(ResourceNotFoundException.class);
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private static String residentId(String birthDate, boolean male) {
