@@ -10,14 +10,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.InstantType;
-import java.util.Set;
 import org.hutong.access.Caller;
 import org.hutong.access.Interaction;
+import org.hutong.identity.PersonIndex;
 import org.hutong.record.internal.access.RowFilter;
 import org.hutong.record.internal.search.SearchQuery;
 import org.hutong.record.internal.search.SearchQueryParser;
@@ -36,10 +37,10 @@ final class RestServices {
   private final SearchService search;
   private final PageSizes sizes;
   private final RequestAccess access;
-  private final org.hutong.identity.PersonIndex persons;
+  private final PersonIndex persons;
 
   RestServices(Writes writes, Reads reads, SearchQueryParser parser, SearchService search, PageSizes sizes, RequestAccess access,
-      org.hutong.identity.PersonIndex persons) {
+      PersonIndex persons) {
     this.access = access;
     this.persons = persons;
     this.writes = writes;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.hutong.identity.PersonIndex;
 import org.hutong.record.internal.access.RowFilter;
 import org.hutong.record.internal.index.IndexValues;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -399,7 +400,7 @@ public final class ResourceRepository {
    * Records which person each Patient belongs to, as the master patient index decided in this
    * transaction; a person id below zero removes the record (it was deleted).
    */
-  public void persons(List<org.hutong.identity.PersonIndex.Membership> memberships) {
+  public void persons(List<PersonIndex.Membership> memberships) {
     if (memberships.isEmpty()) {
       return;
     }
@@ -408,7 +409,7 @@ public final class ResourceRepository {
       List<String> gone = new ArrayList<>();
       List<String> ids = new ArrayList<>();
       List<Long> persons = new ArrayList<>();
-      for (org.hutong.identity.PersonIndex.Membership m : memberships) {
+      for (PersonIndex.Membership m : memberships) {
         if (m.personId() < 0) {
           gone.add(m.patientId());
         } else {

@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Patient;
 import org.hutong.access.Interaction;
+import org.hutong.identity.PersonIndex;
 import org.hutong.record.internal.ResourceTypes;
 import org.hutong.record.internal.access.WriteGuard;
 import org.hutong.record.internal.index.IndexValues;
@@ -41,7 +43,7 @@ final class WriteUnit {
   private java.util.function.UnaryOperator<String> resolver = java.util.function.UnaryOperator.identity();
 
   private final List<Change> changes = new ArrayList<>();
-  private final org.hutong.identity.PersonIndex persons;
+  private final PersonIndex persons;
   private final Map<String, Change> byKey = new HashMap<>();
 
   /** A resource this unit wrote, for the audit record. */
@@ -58,7 +60,7 @@ final class WriteUnit {
       java.util.function.Supplier<String> ids,
       References references,
       WriteGuard guard,
-      org.hutong.identity.PersonIndex persons) {
+      PersonIndex persons) {
     this.guard = guard;
     this.persons = persons;
     this.repository = repository;
@@ -209,7 +211,7 @@ final class WriteUnit {
    * a Patient is never stored without its link, nor linked without being stored.
    */
   private void linkPatients() {
-    List<org.hutong.identity.PersonIndex.Membership> changed = new ArrayList<>();
+    List<PersonIndex.Membership> changed = new ArrayList<>();
     String actor = guard.caller().subject();
     for (Change c : changes) {
       if (!c.type().equals("Patient")) {
@@ -218,7 +220,7 @@ final class WriteUnit {
       if (c.kind() == PendingWrite.Kind.DELETE) {
         changed.addAll(persons.patientDeleted(c.id(), actor));
       } else {
-        changed.addAll(persons.patientWritten(c.id(), (org.hl7.fhir.r4.model.Patient) c.resource(), c.values().orgId, actor));
+        changed.addAll(persons.patientWritten(c.id(), (Patient) c.resource(), c.values().orgId, actor));
       }
     }
     repository.persons(changed);

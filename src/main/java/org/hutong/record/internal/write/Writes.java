@@ -9,6 +9,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hutong.access.AccessProperties;
 import org.hutong.access.AuditTrail;
 import org.hutong.access.Caller;
+import org.hutong.identity.PersonIndex;
 import org.hutong.platform.Ids;
 import org.hutong.record.internal.access.RowFilter;
 import org.hutong.record.internal.access.Touched;
@@ -37,7 +38,7 @@ public final class Writes {
   private final Clock clock;
   private final AuditTrail audit;
   private final AccessProperties policy;
-  private final org.hutong.identity.PersonIndex persons;
+  private final PersonIndex persons;
 
   public Writes(
       TransactionTemplate tx,
@@ -51,7 +52,7 @@ public final class Writes {
       Clock clock,
       AuditTrail audit,
       AccessProperties policy,
-      org.hutong.identity.PersonIndex persons) {
+      PersonIndex persons) {
     this.persons = persons;
     this.audit = audit;
     this.policy = policy;
@@ -191,11 +192,11 @@ public final class Writes {
    * transaction with the record store's copy of the links and the audit record naming every record
    * concerned.
    */
-  public List<org.hutong.identity.PersonIndex.Membership> persons(
-      Caller caller, String operation, List<String> concerned, java.util.function.Supplier<List<org.hutong.identity.PersonIndex.Membership>> change) {
+  public List<PersonIndex.Membership> persons(
+      Caller caller, String operation, List<String> concerned, java.util.function.Supplier<List<PersonIndex.Membership>> change) {
     return tx.execute(
         s -> {
-          List<org.hutong.identity.PersonIndex.Membership> changed = change.get();
+          List<PersonIndex.Membership> changed = change.get();
           repository.persons(changed);
           Touched touched = new Touched();
           java.util.Set<String> named = new java.util.LinkedHashSet<>(concerned);
