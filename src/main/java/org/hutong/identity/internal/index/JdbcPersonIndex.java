@@ -228,6 +228,11 @@ public final class JdbcPersonIndex implements PersonIndex {
   }
 
   @Override
+  public int importRecords(List<PersonRecord> records, int[] personOfRecord, String actor) {
+    return new PersonImport(jdbc, matcher, sealed, this::blockKey).load(records, personOfRecord, actor, clock.instant(), LocalDate.now(clock));
+  }
+
+  @Override
   public List<Membership> patientDeleted(String patientId, String actor) {
     Optional<Member> current = member(patientId);
     if (current.isEmpty()) {
