@@ -33,8 +33,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * transaction through the shared data source.
  *
  * <p>Linking a record: its blocking keys (blind-indexed) find the records worth comparing, at most
- * {@link #MAX_BLOCK} per key (a key shared by more says little and is not used); their sealed
- * profiles are opened and scored. A valid resident ID or health card shared with a record links by
+ * {@link #MAX_BLOCK} per key (a key shared by more says little and is not used); of those, the
+ * {@link #MAX_CANDIDATES} that share the most keys with it have their sealed profiles opened and
+ * scored (at a million persons a record shares one key with about 120 others on average, nearly
+ * all by coincidence: opening them all cost more than everything else in a link). A valid resident ID or health card shared with a record links by
  * rule; otherwise the best person whose every record clears the review threshold against the new one,
  * if the best pair reaches the link threshold. A pair between the thresholds opens a review item and
  * the record starts a person of its own. Automatic linking only ever adds a record to a person;
@@ -44,6 +46,23 @@ public final class JdbcPersonIndex implements PersonIndex {
 
   /** Records per blocking key at most: a key shared by more is skipped. */
   static final int MAX_BLOCK = 250;
+
+  private static final String CANDIDATES = """
+        SELECT m.patient_id, m.person_id, m.source, m.linked_by, m.profile
+        FROM (SELECT s.patient_id, count(*) AS shared
+              FROM unnest(?::text[]) AS k(key),
+                   LATERAL (SELECT array_agg(b.patient_id) AS ids
+                            FROM (SELECT patient_id FROM identity.block WHERE key = k.key LIMIT ?) b) g,
+                   unnest(g.ids) AS s(patient_id)
+              WHERE cardinality(g.ids) <= ? AND s.patient_id <> ?
+              GROUP BY s.patient_id
+              ORDER BY shared DESC, s.patient_id
+              LIMIT ?) c
+        JOIN identity.member m ON m.patient_id = c.patient_id
+        ORDER BY c.shared DESC, m.patient_id""";
+
+  /** Candidates opened and scored per record at most: those sharing the most blocking keys with it. */
+  static final int MAX_CANDIDATES = 50;
 
   private static final String BLOCK_SYSTEM = "identity-block";
 
@@ -449,12 +468,10 @@ public final class JdbcPersonIndex implements PersonIndex {
     if (keys.isEmpty()) {
       return List.of();
     }
-    return jdbc.query("SELECT m.patient_id, m.person_id, m.source, m.linked_by, m.profile FROM identity.member m WHERE m.patient_id IN ("
-            + " SELECT s.patient_id FROM unnest(?::text[]) AS k(key), LATERAL ("
-            + "   SELECT array_agg(b.patient_id) AS ids FROM (SELECT patient_id FROM identity.block WHERE key = k.key LIMIT ?) b) g,"
-            + "   unnest(g.ids) AS s(patient_id)"
-            + " WHERE cardinality(g.ids) <= ?) AND m.patient_id <> ?",
-        (rs, i) -> row(rs), keys.toArray(String[]::new), MAX_BLOCK + 1, MAX_BLOCK, patientId);
+    // Ranked by how many keys a record shares with this one: a true match shares several, a record
+    // that shares one key with it among hundreds of others rarely is one. Only the best are opened.
+    return jdbc.query(CANDIDATES,
+        (rs, i) -> row(rs), keys.toArray(String[]::new), MAX_BLOCK + 1, MAX_BLOCK, patientId, MAX_CANDIDATES);
   }
 
   private Optional<Member> member(String patientId) {
