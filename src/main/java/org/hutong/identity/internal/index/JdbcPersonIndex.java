@@ -471,7 +471,8 @@ public final class JdbcPersonIndex implements PersonIndex {
     // Ranked by how many keys a record shares with this one: a true match shares several, a record
     // that shares one key with it among hundreds of others rarely is one. Only the best are opened.
     return jdbc.query(CANDIDATES,
-        (rs, i) -> row(rs), keys.toArray(String[]::new), MAX_BLOCK + 1, MAX_BLOCK, patientId, MAX_CANDIDATES);
+        (rs, i) -> stored(rs), keys.toArray(String[]::new), MAX_BLOCK + 1, MAX_BLOCK, patientId, MAX_CANDIDATES)
+        .parallelStream().map(this::open).toList();
   }
 
   private Optional<Member> member(String patientId) {
@@ -482,6 +483,19 @@ public final class JdbcPersonIndex implements PersonIndex {
   private List<Member> membersOf(long person) {
     return jdbc.query("SELECT patient_id, person_id, source, linked_by, profile FROM identity.member WHERE person_id = ?",
         (rs, i) -> row(rs), person);
+  }
+
+  /** A member row as stored, its profile still sealed. */
+  private record Stored(String patientId, long personId, String source, String linkedBy, String profile) {}
+
+  private static Stored stored(ResultSet rs) throws SQLException {
+    return new Stored(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5));
+  }
+
+  /** Opens and prepares a candidate: the dearest step of a link, so candidates are opened on every core. */
+  private Member open(Stored s) {
+    PersonRecord record = sealed.open(s.patientId(), s.source(), s.profile());
+    return new Member(s.patientId(), s.personId(), s.source(), s.linkedBy(), matcher.prepare(record, LocalDate.now(clock)));
   }
 
   private Member row(ResultSet rs) throws SQLException {
