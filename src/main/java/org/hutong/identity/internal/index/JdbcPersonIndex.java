@@ -36,9 +36,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@link #MAX_BLOCK} per key (a key shared by more says little and is not used); of those, the
  * {@link #MAX_CANDIDATES} that share the most keys with it have their sealed profiles opened and
  * scored (at a million persons a record shares one key with about 120 others on average, nearly
- * all by coincidence: opening them all cost more than everything else in a link). A valid resident ID or health card shared with a record links by
- * rule; otherwise the best person whose every record clears the review threshold against the new one,
- * if the best pair reaches the link threshold. A pair between the thresholds opens a review item and
+ * all by coincidence: opening them all cost more than everything else in a link; the same cut
+ * applies to {@link #match}). A valid resident ID or health card shared with a record links by
+ * rule; otherwise the best person whose every record clears the review threshold against the new
+ * one, if the best pair reaches the link threshold. A pair between the thresholds opens a review item and
  * the record starts a person of its own. Automatic linking only ever adds a record to a person;
  * persons merge only by an explicit merge, a review decision or a PMIR replaced-by link.
  */
@@ -499,10 +500,7 @@ public final class JdbcPersonIndex implements PersonIndex {
   }
 
   private Member row(ResultSet rs) throws SQLException {
-    String patientId = rs.getString(1);
-    String source = rs.getString(3);
-    PersonRecord record = sealed.open(patientId, source, rs.getString(5));
-    return new Member(patientId, rs.getLong(2), source, rs.getString(4), matcher.prepare(record, LocalDate.now(clock)));
+    return open(stored(rs));
   }
 
   private Set<String> decidedDifferent(String patientId) {
