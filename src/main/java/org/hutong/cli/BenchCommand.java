@@ -83,6 +83,9 @@ public final class BenchCommand {
 
   static int run(
       String[] args, Function<String[], ConfigurableApplicationContext> start, PrintStream out, PrintStream err) {
+    if (args.length > 0 && args[0].equals("empi")) {
+      return empi(Arrays.copyOfRange(args, 1, args.length), start, out, err);
+    }
     Options options;
     try {
       options = new Options(args, OPTIONS);
@@ -109,10 +112,29 @@ public final class BenchCommand {
     }
   }
 
+  private static int empi(String[] args, Function<String[], ConfigurableApplicationContext> start, PrintStream out, PrintStream err) {
+    try {
+      Options options = new Options(args, EmpiBench.OPTIONS);
+      if (options.has("help") || !options.positional.isEmpty()) {
+        EmpiBench.usage(options.has("help") ? out : err);
+        return options.has("help") ? 0 : 2;
+      }
+      return new EmpiBench(options, out, err).run(start);
+    } catch (IllegalArgumentException e) {
+      err.println("bench empi: " + e.getMessage());
+      EmpiBench.usage(err);
+      return 2;
+    } catch (IOException e) {
+      err.println("bench empi: " + e.getMessage());
+      return 1;
+    }
+  }
+
   private static void usage(PrintStream out) {
     out.println(
         """
         Usage: hutong bench ingest|search|access|all [DIR] [options]
+       hutong bench empi [--persons=N] [--links=N] [--seed=N]   (see hutong bench empi --help)
 
           ingest   load DIR's bundles into a fresh embedded database (fsync on) through the
                    in-process transaction API and over HTTP loopback; report resources/s

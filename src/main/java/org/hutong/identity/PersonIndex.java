@@ -25,6 +25,17 @@ public interface PersonIndex {
    */
   List<Membership> patientWritten(String patientId, Patient patient, String source, String actor);
 
+  /**
+   * Loads records whose grouping into persons is already decided (the initial load of the index
+   * from a batch run): record {@code i} joins the person labelled {@code personOfRecord[i]}; each
+   * label becomes a new person with one {@code created} event. Each record's {@linkplain
+   * PersonRecord#recordId() id} is its Patient id and must not be in the index yet. Runs in the
+   * caller's transaction, with COPY; every core computes profiles, blocking keys and sealed values.
+   *
+   * @return the number of persons created
+   */
+  int importRecords(List<PersonRecord> records, int[] personOfRecord, String actor);
+
   /** Removes a deleted Patient from its person. */
   List<Membership> patientDeleted(String patientId, String actor);
 

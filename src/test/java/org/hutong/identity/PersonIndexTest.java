@@ -182,6 +182,64 @@ class PersonIndexTest {
     assertThat(keys).isNotEmpty().allSatisfy(k -> assertThat(k).doesNotContain("1966").doesNotContain("zhuge"));
   }
 
+  // ------------------------------------------------------------------ bulk import
+
+  @Test
+  void anImportedBatchIsLinkedToLikeAnyOtherRecord() throws Exception {
+    // Given a few hundred records of a synthetic population, grouped by a batch run (here: the truth)
+    String prefix = RunningPlatform.unique("imp").replace("-", "") + "-";
+    java.nio.file.Path csv = java.nio.file.Files.createTempFile("persons", ".csv");
+    List<LabelledRecord> labelled;
+    try {
+      SyntheticPopulation.write(csv, 240, 300, 11, SyntheticPopulation.Knobs.defaults());
+      labelled = EvaluationData.readCsv(csv, java.time.LocalDate.now());
+    } finally {
+      java.nio.file.Files.delete(csv);
+    }
+    List<PersonRecord> records = new java.util.ArrayList<>();
+    int[] group = new int[labelled.size()];
+    java.util.Map<String, Integer> label = new java.util.HashMap<>();
+    for (LabelledRecord l : labelled) {
+      PersonRecord r = l.record();
+      group[records.size()] = label.computeIfAbsent(l.personId(), k -> label.size());
+      records.add(new PersonRecord(prefix + r.recordId(), r.source(), r.familyName(), r.givenName(), r.sex(), r.birthDate(), r.idType(),
+          r.idNumber(), r.phone(), r.address(), r.findings()));
+    }
+    PersonIndex index = platform.getBean(PersonIndex.class);
+    org.springframework.transaction.support.TransactionTemplate tx = new org.springframework.transaction.support.TransactionTemplate(
+        platform.getBean(org.springframework.transaction.PlatformTransactionManager.class));
+
+    // When they are imported
+    Integer persons = tx.execute(s -> index.importRecords(records, group, "batch-run"));
+
+    // Then every record is a member of its group's person, sealed and blocked, with one "created" event per person
+    assertThat(persons).isEqualTo(label.size());
+    JdbcTemplate db = new JdbcTemplate(platform.getBean(DataSource.class));
+    assertThat(db.queryForObject("SELECT count(*) FROM identity.member WHERE patient_id LIKE ? AND profile LIKE 'sm4:%'", Integer.class,
+        prefix + "%")).isEqualTo(records.size());
+    assertThat(db.queryForObject("SELECT count(DISTINCT patient_id) FROM identity.block WHERE patient_id LIKE ?", Integer.class,
+        prefix + "%")).isEqualTo(records.size());
+    for (int i = 1; i < records.size(); i++) {
+      boolean sameGroup = group[i] == group[0];
+      assertThat(index.personOf(records.get(i).recordId()).equals(index.personOf(records.getFirst().recordId()))).isEqualTo(sameGroup);
+    }
+    long firstPerson = index.personOf(records.getFirst().recordId()).orElseThrow();
+    List<PersonIndex.Event> history = index.history(firstPerson);
+    assertThat(history).singleElement().satisfies(e -> {
+      assertThat(e.action()).isEqualTo("created");
+      assertThat(e.actor()).isEqualTo("batch-run");
+      assertThat(e.patientIds()).containsExactlyInAnyOrderElementsOf(index.samePerson(records.getFirst().recordId()));
+    });
+
+    // And a duplicate written later (another institution's record of the same resident) joins the imported person
+    PersonRecord known = records.stream().filter(r -> r.idType() == IdType.RESIDENT_ID && r.findings().isEmpty()).findFirst().orElseThrow();
+    Patient duplicate = patient(known.familyName(), known.givenName(), known.birthDate().toString(), known.sex() == Sex.MALE)
+        .addIdentifier(new Identifier().setSystem(NamingSystems.RESIDENT_ID).setValue(known.idNumber()));
+    String duplicateId = prefix + "dup";
+    tx.execute(s -> index.patientWritten(duplicateId, duplicate, null, "test"));
+    assertThat(index.personOf(duplicateId)).isEqualTo(index.personOf(known.recordId()));
+  }
+
   // ------------------------------------------------------------------ PIXm and PDQm
 
   @Test

@@ -33,10 +33,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * transaction through the shared data source.
  *
  * <p>Linking a record: its blocking keys (blind-indexed) find the records worth comparing, at most
- * {@link #MAX_BLOCK} per key (a key shared by more says little and is not used); their sealed
- * profiles are opened and scored. A valid resident ID or health card shared with a record links by
- * rule; otherwise the best person whose every record clears the review threshold against the new one,
- * if the best pair reaches the link threshold. A pair between the thresholds opens a review item and
+ * {@link #MAX_BLOCK} per key (a key shared by more says little and is not used); of those, the
+ * {@link #MAX_CANDIDATES} that share the most keys with it have their sealed profiles opened and
+ * scored (at a million persons a record shares one key with about 120 others on average, nearly
+ * all by coincidence: opening them all cost more than everything else in a link; the same cut
+ * applies to {@link #match}). A valid resident ID or health card shared with a record links by
+ * rule; otherwise the best person whose every record clears the review threshold against the new
+ * one, if the best pair reaches the link threshold. A pair between the thresholds opens a review item and
  * the record starts a person of its own. Automatic linking only ever adds a record to a person;
  * persons merge only by an explicit merge, a review decision or a PMIR replaced-by link.
  */
@@ -44,6 +47,23 @@ public final class JdbcPersonIndex implements PersonIndex {
 
   /** Records per blocking key at most: a key shared by more is skipped. */
   static final int MAX_BLOCK = 250;
+
+  private static final String CANDIDATES = """
+        SELECT m.patient_id, m.person_id, m.source, m.linked_by, m.profile
+        FROM (SELECT s.patient_id, count(*) AS shared
+              FROM unnest(?::text[]) AS k(key),
+                   LATERAL (SELECT array_agg(b.patient_id) AS ids
+                            FROM (SELECT patient_id FROM identity.block WHERE key = k.key LIMIT ?) b) g,
+                   unnest(g.ids) AS s(patient_id)
+              WHERE cardinality(g.ids) <= ? AND s.patient_id <> ?
+              GROUP BY s.patient_id
+              ORDER BY shared DESC, s.patient_id
+              LIMIT ?) c
+        JOIN identity.member m ON m.patient_id = c.patient_id
+        ORDER BY c.shared DESC, m.patient_id""";
+
+  /** Candidates opened and scored per record at most: those sharing the most blocking keys with it. */
+  static final int MAX_CANDIDATES = 50;
 
   private static final String BLOCK_SYSTEM = "identity-block";
 
@@ -225,6 +245,11 @@ public final class JdbcPersonIndex implements PersonIndex {
       }
     }
     return changed;
+  }
+
+  @Override
+  public int importRecords(List<PersonRecord> records, int[] personOfRecord, String actor) {
+    return new PersonImport(jdbc, matcher, sealed, this::blockKey).load(records, personOfRecord, actor, clock.instant(), LocalDate.now(clock));
   }
 
   @Override
@@ -444,12 +469,11 @@ public final class JdbcPersonIndex implements PersonIndex {
     if (keys.isEmpty()) {
       return List.of();
     }
-    return jdbc.query("SELECT m.patient_id, m.person_id, m.source, m.linked_by, m.profile FROM identity.member m WHERE m.patient_id IN ("
-            + " SELECT s.patient_id FROM unnest(?::text[]) AS k(key), LATERAL ("
-            + "   SELECT array_agg(b.patient_id) AS ids FROM (SELECT patient_id FROM identity.block WHERE key = k.key LIMIT ?) b) g,"
-            + "   unnest(g.ids) AS s(patient_id)"
-            + " WHERE cardinality(g.ids) <= ?) AND m.patient_id <> ?",
-        (rs, i) -> row(rs), keys.toArray(String[]::new), MAX_BLOCK + 1, MAX_BLOCK, patientId);
+    // Ranked by how many keys a record shares with this one: a true match shares several, a record
+    // that shares one key with it among hundreds of others rarely is one. Only the best are opened.
+    return jdbc.query(CANDIDATES,
+        (rs, i) -> stored(rs), keys.toArray(String[]::new), MAX_BLOCK + 1, MAX_BLOCK, patientId, MAX_CANDIDATES)
+        .parallelStream().map(this::open).toList();
   }
 
   private Optional<Member> member(String patientId) {
@@ -462,11 +486,21 @@ public final class JdbcPersonIndex implements PersonIndex {
         (rs, i) -> row(rs), person);
   }
 
+  /** A member row as stored, its profile still sealed. */
+  private record Stored(String patientId, long personId, String source, String linkedBy, String profile) {}
+
+  private static Stored stored(ResultSet rs) throws SQLException {
+    return new Stored(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5));
+  }
+
+  /** Opens and prepares a candidate: the dearest step of a link, so candidates are opened on every core. */
+  private Member open(Stored s) {
+    PersonRecord record = sealed.open(s.patientId(), s.source(), s.profile());
+    return new Member(s.patientId(), s.personId(), s.source(), s.linkedBy(), matcher.prepare(record, LocalDate.now(clock)));
+  }
+
   private Member row(ResultSet rs) throws SQLException {
-    String patientId = rs.getString(1);
-    String source = rs.getString(3);
-    PersonRecord record = sealed.open(patientId, source, rs.getString(5));
-    return new Member(patientId, rs.getLong(2), source, rs.getString(4), matcher.prepare(record, LocalDate.now(clock)));
+    return open(stored(rs));
   }
 
   private Set<String> decidedDifferent(String patientId) {
