@@ -1,6 +1,7 @@
 package org.hutong.identity.internal.match;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.hutong.identity.IdType;
 import org.hutong.identity.PersonRecord;
@@ -103,7 +104,7 @@ record Profile(
         sex,
         birthDate,
         Folding.phone(record.phone()),
-        List.copyOf(Folding.addressTokens(record.address())),
+        addressTokens(record.address()),
         residentId,
         healthCard,
         otherType,
@@ -127,6 +128,22 @@ record Profile(
       return false;
     }
     return whole.strip().matches(".*[ ,].*") || ChineseNames.isCommonSurname(name.familyPinyin().replace(" ", ""));
+  }
+
+  /**
+   * The address's tokens, words that may be misspelt first (in their order), then the tokens that
+   * can only agree exactly, sorted: {@link PairComparator#address} then intersects them without sorting.
+   */
+  private static List<String> addressTokens(String address) {
+    List<String> tokens = Folding.addressTokens(address);
+    List<String> words = new ArrayList<>(tokens.size());
+    List<String> exact = new ArrayList<>(tokens.size());
+    for (String token : tokens) {
+      (PairComparator.exactOnly(token) ? exact : words).add(token);
+    }
+    exact.sort(null);
+    words.addAll(exact);
+    return List.copyOf(words);
   }
 
   private static String pinyin(String syllables) {
