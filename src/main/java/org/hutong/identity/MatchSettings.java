@@ -22,6 +22,6 @@ public record MatchSettings(double linkProbability, double reviewProbability, in
 
   /** Link at 0.95, review from 0.5, blocks up to 1,000 records, 200,000 random pairs. */
   public static MatchSettings defaults() {
-    return new MatchSettings(0.95, 0.5, 1000, 200_000, 20_261_123L);
+    return new MatchSettings(0.95, 0.5, 100, 200_000, 20_261_123L);
   }
 }

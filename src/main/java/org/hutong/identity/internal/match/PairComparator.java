@@ -104,15 +104,43 @@ final class PairComparator {
     }
     int same = (a.getYear() == b.getYear() ? 1 : 0) + (a.getMonthValue() == b.getMonthValue() ? 1 : 0)
         + (a.getDayOfMonth() == b.getDayOfMonth() ? 1 : 0);
-    if (same == 2 || same == 1 && EditDistance.between(digits(a), digits(b), 1) <= 1) {
+    if (same == 2 || same == 1 && oneDigitApart(digits(a), digits(b))) {
       return 1;
     }
     return 0;
   }
 
   /** YYYYMMDD, for catching one mistyped digit that changes two fields at once (e.g. 1989-12-31 → 1989-11-31 impossible, 1980-01-09 → 1980-10-09). */
-  private static String digits(LocalDate date) {
-    return Integer.toString(date.getYear() * 10000 + date.getMonthValue() * 100 + date.getDayOfMonth());
+  private static int digits(LocalDate date) {
+    return date.getYear() * 10000 + date.getMonthValue() * 100 + date.getDayOfMonth();
+  }
+
+  /** Whether the decimal digits of two numbers are at most one edit apart (without making strings for the common case). */
+  private static boolean oneDigitApart(int a, int b) {
+    if (a < 10_000_000 || b < 10_000_000 || a > 99_999_999 || b > 99_999_999) {
+      return EditDistance.between(Integer.toString(a), Integer.toString(b), 1) <= 1;
+    }
+    // Eight digits each: one substitution, or one swap of neighbouring digits.
+    int differing = 0;
+    int first = -1;
+    for (int k = 0, x = a, y = b; k < 8; k++, x /= 10, y /= 10) {
+      if (x % 10 != y % 10) {
+        differing++;
+        first = first < 0 ? k : first;
+      }
+    }
+    if (differing <= 1) {
+      return true;
+    }
+    if (differing != 2) {
+      return false;
+    }
+    int power = (int) Math.pow(10, first);
+    int da0 = a / power % 10;
+    int da1 = a / power / 10 % 10;
+    int db0 = b / power % 10;
+    int db1 = b / power / 10 % 10;
+    return da0 == db1 && da1 == db0 && a / power / 100 == b / power / 100;
   }
 
   /** 2 same number, 1 one edit apart or one the tail of the other (area code), 0 otherwise. */
@@ -150,30 +178,34 @@ final class PairComparator {
   }
 
   /** The exact-only tokens, sorted (without sorting when they already are). */
-  private static String[] exactOnly(List<String> tokens) {
-    int n = 0;
-    for (String token : tokens) {
-      n += exactOnly(token) ? 1 : 0;
+  private static List<String> exactOnly(List<String> tokens) {
+    // Profile's order: the exact-only tokens sorted at the end, after every other word.
+    int start = tokens.size();
+    while (start > 0 && exactOnly(tokens.get(start - 1))
+        && (start == tokens.size() || tokens.get(start - 1).compareTo(tokens.get(start)) <= 0)) {
+      start--;
     }
-    String[] out = new String[n];
-    int k = 0;
-    boolean sorted = true;
+    boolean canonical = true;
+    for (int k = 0; k < start && canonical; k++) {
+      canonical = !exactOnly(tokens.get(k));
+    }
+    if (canonical) {
+      return tokens.subList(start, tokens.size());
+    }
+    List<String> out = new java.util.ArrayList<>(tokens.size());
     for (String token : tokens) {
       if (exactOnly(token)) {
-        sorted &= k == 0 || out[k - 1].compareTo(token) <= 0;
-        out[k++] = token;
+        out.add(token);
       }
     }
-    if (!sorted) {
-      java.util.Arrays.sort(out);
-    }
+    out.sort(null);
     return out;
   }
 
-  private static int commonExactOnly(String[] a, String[] b) {
+  private static int commonExactOnly(List<String> a, List<String> b) {
     int matched = 0;
-    for (int i = 0, j = 0; i < a.length && j < b.length; ) {
-      int c = a[i].compareTo(b[j]);
+    for (int i = 0, j = 0; i < a.size() && j < b.size(); ) {
+      int c = a.get(i).compareTo(b.get(j));
       if (c == 0) {
         matched++;
         i++;
