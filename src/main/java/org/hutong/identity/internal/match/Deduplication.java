@@ -34,15 +34,20 @@ public final class Deduplication {
     double reviewWeight = weightOf(settings.reviewProbability());
     PairScorer scorer = new PairScorer(model, profiles, (linkWeight + reviewWeight) / 2);
     double[] weights = new double[candidates.length];
-    IntStream.range(0, candidates.length).parallel().forEach(k ->
-        weights[k] = scorer.weight(profiles.get(first(candidates[k])), profiles.get(second(candidates[k])), vectors[k]));
+    boolean[] rules = new boolean[candidates.length];
+    IntStream.range(0, candidates.length).parallel().forEach(k -> {
+      int i = first(candidates[k]);
+      int j = second(candidates[k]);
+      rules[k] = scorer.deterministic(i, j);
+      weights[k] = scorer.weight(profiles.get(i), profiles.get(j), vectors[k]);
+    });
     List<Clustering.Link> links = new ArrayList<>();
     long deterministic = 0;
     long reviews = 0;
     for (int k = 0; k < candidates.length; k++) {
       int i = first(candidates[k]);
       int j = second(candidates[k]);
-      boolean rule = scorer.deterministic(i, j);
+      boolean rule = rules[k];
       double w = weights[k];
       if (rule || w >= linkWeight) {
         links.add(new Clustering.Link(i, j, w, rule));

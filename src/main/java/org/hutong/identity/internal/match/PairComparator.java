@@ -167,7 +167,11 @@ final class PairComparator {
     if (a.isEmpty() || b.isEmpty()) {
       return Field.MISSING;
     }
-    int matched = commonExactOnly(exactOnly(a), exactOnly(b)) + commonWords(a, b);
+    List<String> x = canonicalAddress(a);
+    List<String> y = canonicalAddress(b);
+    int wordsX = words(x);
+    int wordsY = words(y);
+    int matched = commonExactOnly(x, wordsX, y, wordsY) + commonWords(x, wordsX, y, wordsY);
     double dice = 2.0 * matched / (a.size() + b.size());
     return dice >= 0.95 ? 3 : dice >= 0.75 ? 2 : dice >= 0.45 ? 1 : 0;
   }
@@ -177,9 +181,20 @@ final class PairComparator {
     return token.length() < 4 || Character.isDigit(token.charAt(0));
   }
 
-  /** The exact-only tokens, sorted (without sorting when they already are). */
-  private static List<String> exactOnly(List<String> tokens) {
-    // Profile's order: the exact-only tokens sorted at the end, after every other word.
+  /** The number of words before the exact-only tokens of a list in {@link #canonicalAddress} order. */
+  private static int words(List<String> tokens) {
+    int start = tokens.size();
+    while (start > 0 && exactOnly(tokens.get(start - 1))) {
+      start--;
+    }
+    return start;
+  }
+
+  /**
+   * The tokens in {@link Profile}'s order: words that may agree with a typo first, in their order,
+   * then the exact-only tokens sorted. Profiles already are (checked, not trusted); other lists are copied.
+   */
+  static List<String> canonicalAddress(List<String> tokens) {
     int start = tokens.size();
     while (start > 0 && exactOnly(tokens.get(start - 1))
         && (start == tokens.size() || tokens.get(start - 1).compareTo(tokens.get(start)) <= 0)) {
@@ -190,21 +205,22 @@ final class PairComparator {
       canonical = !exactOnly(tokens.get(k));
     }
     if (canonical) {
-      return tokens.subList(start, tokens.size());
+      return tokens;
     }
-    List<String> out = new java.util.ArrayList<>(tokens.size());
+    List<String> words = new java.util.ArrayList<>(tokens.size());
+    List<String> exact = new java.util.ArrayList<>(tokens.size());
     for (String token : tokens) {
-      if (exactOnly(token)) {
-        out.add(token);
-      }
+      (exactOnly(token) ? exact : words).add(token);
     }
-    out.sort(null);
-    return out;
+    exact.sort(null);
+    words.addAll(exact);
+    return words;
   }
 
-  private static int commonExactOnly(List<String> a, List<String> b) {
+  /** How many exact-only tokens the two sorted tails have in common (as multisets). */
+  private static int commonExactOnly(List<String> a, int fromA, List<String> b, int fromB) {
     int matched = 0;
-    for (int i = 0, j = 0; i < a.size() && j < b.size(); ) {
+    for (int i = fromA, j = fromB; i < a.size() && j < b.size(); ) {
       int c = a.get(i).compareTo(b.get(j));
       if (c == 0) {
         matched++;
@@ -220,17 +236,16 @@ final class PairComparator {
   }
 
   /** Words that may agree with a typo, each taking the first unused word of the other address it agrees with. */
-  private static int commonWords(List<String> a, List<String> b) {
-    boolean[] used = null;
+  private static int commonWords(List<String> a, int wordsA, List<String> b, int wordsB) {
+    if (wordsA == 0 || wordsB == 0) {
+      return 0;
+    }
+    boolean[] used = new boolean[wordsB];
     int matched = 0;
-    for (String token : a) {
-      if (exactOnly(token)) {
-        continue;
-      }
-      for (int j = 0; j < b.size(); j++) {
-        String other = b.get(j);
-        if (!exactOnly(other) && (used == null || !used[j]) && tokensAgree(token, other)) {
-          used = used == null ? new boolean[b.size()] : used;
+    for (int i = 0; i < wordsA; i++) {
+      String token = a.get(i);
+      for (int j = 0; j < wordsB; j++) {
+        if (!used[j] && tokensAgree(token, b.get(j))) {
           used[j] = true;
           matched++;
           break;

@@ -1,7 +1,6 @@
 package org.hutong.identity.internal.match;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import org.hutong.identity.IdType;
 import org.hutong.identity.PersonRecord;
@@ -135,15 +134,7 @@ record Profile(
    * can only agree exactly, sorted: {@link PairComparator#address} then intersects them without sorting.
    */
   private static List<String> addressTokens(String address) {
-    List<String> tokens = Folding.addressTokens(address);
-    List<String> words = new ArrayList<>(tokens.size());
-    List<String> exact = new ArrayList<>(tokens.size());
-    for (String token : tokens) {
-      (PairComparator.exactOnly(token) ? exact : words).add(token);
-    }
-    exact.sort(null);
-    words.addAll(exact);
-    return List.copyOf(words);
+    return List.copyOf(PairComparator.canonicalAddress(Folding.addressTokens(address)));
   }
 
   private static String pinyin(String syllables) {
