@@ -22,8 +22,9 @@ final class Blocking {
   /**
    * A named blocking key; a profile may have several values (or none) for one key. {@code order}
    * sorts a block too large to compare whole (see {@link #window}): by what the key leaves out.
+   * {@code identifying}: the value names one person or household (a phone, an identifier).
    */
-  record Key(String name, Function<Profile, List<String>> values, Comparator<Profile> order) {
+  record Key(String name, Function<Profile, List<String>> values, Comparator<Profile> order, boolean identifying) {
 
     /** Birth date, family name sound, given name sound (missing values last). */
     static final Comparator<Profile> BY_BIRTH_DATE_AND_NAMES = Comparator
@@ -33,12 +34,24 @@ final class Blocking {
 
     /** A key whose oversized blocks are sorted by birth date and names. */
     Key(String name, Function<Profile, List<String>> values) {
-      this(name, values, BY_BIRTH_DATE_AND_NAMES);
+      this(name, values, BY_BIRTH_DATE_AND_NAMES, false);
+    }
+
+    /** A key whose oversized blocks are sorted by {@code order}. */
+    Key(String name, Function<Profile, List<String>> values, Comparator<Profile> order) {
+      this(name, values, order, false);
     }
   }
 
   /** Blocks larger than this many times {@code maxBlockSize} are skipped: a value that common (a placeholder) says nothing. */
   static final int OVERSIZED = 100;
+
+  /**
+   * An {@linkplain Key#identifying identifying} key's blocks are compared whole up to this many
+   * times {@code maxBlockSize}: such a block is one person's many records (a patient with hundreds
+   * of visits) or a household, nearly every pair a true one, and a window would keep only a chain of them.
+   */
+  static final int IDENTIFYING = 10;
 
   static final Key BIRTH_DATE = new Key("birth-date", p -> p.birthDate() == null ? List.of() : List.of(p.birthDate().toString()),
       Comparator.comparing(Profile::familyKey, Comparator.nullsLast(Comparator.<String>naturalOrder()))
@@ -59,8 +72,8 @@ final class Blocking {
       BOTH_NAMES,
       HOMOPHONE_AND_YEAR,
       BIRTH_DATE,
-      new Key("phone", p -> p.phone() == null ? List.of() : List.of(p.phone())),
-      new Key("identifier", p -> identifiers(p, false)),
+      new Key("phone", p -> p.phone() == null ? List.of() : List.of(p.phone()), Key.BY_BIRTH_DATE_AND_NAMES, true),
+      new Key("identifier", p -> identifiers(p, false), Key.BY_BIRTH_DATE_AND_NAMES, true),
       IDENTIFIER_HALVES,
       new Key("address-numbers+family-initial", Blocking::addressNumbers));
 
@@ -123,7 +136,7 @@ final class Blocking {
       }
       if (block.size > maxBlockSize * OVERSIZED) {
         out.skippedBlocks++;
-      } else if (block.size > maxBlockSize) {
+      } else if (block.size > maxBlockSize * (key.identifying() ? IDENTIFYING : 1)) {
         window(profiles, key, block, out);
       } else {
         for (int x = 0; x < block.size; x++) {
