@@ -8,7 +8,9 @@ package org.hutong.identity;
  * @param reviewProbability from here up to {@code linkProbability} a pair goes to review; below it the
  *     records are different persons. Also the bar every pair inside one person must clear, so
  *     that a chain of links cannot join two people who do not look alike.
- * @param maxBlockSize blocks with more records than this are skipped (counted in the result)
+ * @param maxBlockSize blocks with more records than this are not compared whole: each record meets
+ *     only the next {@code maxBlockSize / 2} in the key's order (sorted neighbourhood), so the cost
+ *     grows with the records, not their square; blocks beyond 100 times this are skipped (counted in the result)
  * @param randomPairs how many random pairs estimate u (the chance agreement of different persons)
  * @param seed the seed for drawing the random pairs, so a run can be repeated exactly
  */
@@ -20,8 +22,8 @@ public record MatchSettings(double linkProbability, double reviewProbability, in
     }
   }
 
-  /** Link at 0.95, review from 0.5, blocks up to 1,000 records, 200,000 random pairs. */
+  /** Link at 0.95, review from 0.5, blocks compared whole up to 100 records, 200,000 random pairs. */
   public static MatchSettings defaults() {
-    return new MatchSettings(0.95, 0.5, 1000, 200_000, 20_261_123L);
+    return new MatchSettings(0.95, 0.5, 100, 200_000, 20_261_123L);
   }
 }

@@ -8,10 +8,33 @@ public final class EditDistance {
 
   private EditDistance() {}
 
+  /**
+   * Whether two different strings are one edit apart, in one pass without a table (the matcher asks
+   * only this, millions of times): one substitution, one adjacent transposition, or one character
+   * more in one of them.
+   */
+  private static boolean withinOne(String a, String b) {
+    int n = a.length();
+    int m = b.length();
+    int i = 0;
+    while (i < n && i < m && a.charAt(i) == b.charAt(i)) {
+      i++;
+    }
+    if (n == m) {
+      return i == n
+          || a.regionMatches(i + 1, b, i + 1, n - i - 1)
+          || i + 1 < n && a.charAt(i) == b.charAt(i + 1) && a.charAt(i + 1) == b.charAt(i) && a.regionMatches(i + 2, b, i + 2, n - i - 2);
+    }
+    return n == m + 1 ? a.regionMatches(i + 1, b, i, m - i) : b.regionMatches(i + 1, a, i, n - i);
+  }
+
   /** The distance, or {@code limit + 1} as soon as it is known to exceed {@code limit}. */
   public static int between(String a, String b, int limit) {
     if (Math.abs(a.length() - b.length()) > limit) {
       return limit + 1;
+    }
+    if (limit == 1) {
+      return a.equals(b) ? 0 : withinOne(a, b) ? 1 : 2;
     }
     int n = a.length();
     int m = b.length();

@@ -3,6 +3,7 @@ package org.hutong.identity.internal.match;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.hutong.identity.MatchResult;
 import org.hutong.identity.MatchSettings;
 import org.hutong.identity.PersonRecord;
@@ -21,31 +22,33 @@ public final class Deduplication {
   }
 
   public MatchResult run(List<PersonRecord> records) {
-    List<Profile> profiles = new ArrayList<>(records.size());
-    for (int i = 0; i < records.size(); i++) {
-      profiles.add(Profile.of(i, records.get(i), today));
-    }
+    // Folding, comparing and scoring look at one record or one pair at a time: they run on every core.
+    List<Profile> profiles = IntStream.range(0, records.size()).parallel()
+        .mapToObj(i -> Profile.of(i, records.get(i), today)).toList();
     Blocking blocking = new Blocking(settings.maxBlockSize(), linkage);
     long[] candidates = blocking.candidates(profiles);
-
-    PairComparator comparator = new PairComparator();
-    int[] vectors = new int[candidates.length];
-    for (int k = 0; k < candidates.length; k++) {
-      vectors[k] = comparator.compare(profiles.get(first(candidates[k])), profiles.get(second(candidates[k])));
-    }
+    int[] vectors = compare(profiles, candidates);
     FellegiSunterModel model = new ModelTraining(settings, linkage).train(profiles, candidates, vectors);
 
     double linkWeight = weightOf(settings.linkProbability());
     double reviewWeight = weightOf(settings.reviewProbability());
     PairScorer scorer = new PairScorer(model, profiles, (linkWeight + reviewWeight) / 2);
+    double[] weights = new double[candidates.length];
+    boolean[] rules = new boolean[candidates.length];
+    IntStream.range(0, candidates.length).parallel().forEach(k -> {
+      int i = first(candidates[k]);
+      int j = second(candidates[k]);
+      rules[k] = scorer.deterministic(i, j);
+      weights[k] = scorer.weight(profiles.get(i), profiles.get(j), vectors[k]);
+    });
     List<Clustering.Link> links = new ArrayList<>();
     long deterministic = 0;
     long reviews = 0;
     for (int k = 0; k < candidates.length; k++) {
       int i = first(candidates[k]);
       int j = second(candidates[k]);
-      boolean rule = scorer.deterministic(i, j);
-      double w = scorer.weight(profiles.get(i), profiles.get(j), vectors[k]);
+      boolean rule = rules[k];
+      double w = weights[k];
       if (rule || w >= linkWeight) {
         links.add(new Clustering.Link(i, j, w, rule));
         deterministic += rule ? 1 : 0;
@@ -57,6 +60,15 @@ public final class Deduplication {
     int[] groups = clustering.cluster(links);
     return new MatchResult(groups, candidates, links.size(), deterministic, reviews, clustering.refusedMerges,
         blocking.pairsByKey, blocking.skippedBlocks, model.describe());
+  }
+
+  /** The comparison vector of each pair, computed in parallel. */
+  static int[] compare(List<Profile> profiles, long[] pairs) {
+    PairComparator comparator = new PairComparator();
+    int[] vectors = new int[pairs.length];
+    IntStream.range(0, pairs.length).parallel().forEach(k ->
+        vectors[k] = comparator.compare(profiles.get(first(pairs[k])), profiles.get(second(pairs[k]))));
+    return vectors;
   }
 
   private static double weightOf(double probability) {

@@ -2,9 +2,7 @@ package org.hutong.identity.internal.match;
 
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.hutong.identity.MatchSettings;
@@ -37,6 +35,9 @@ final class ModelTraining {
   /** Fewer observations than this of a field in a session and the session's m for it is not used. */
   static final long MIN_OBSERVATIONS = 20;
 
+  /** The most pairs of one training session that are compared (see {@link #sample}). */
+  static final int SESSION_PAIRS = 2_000_000;
+
   private final MatchSettings settings;
   private final boolean linkage;
   private final PairComparator comparator = new PairComparator();
@@ -62,11 +63,8 @@ final class ModelTraining {
     double[][] sum = new double[Field.ALL.length][];
     int[] sessions = new int[Field.ALL.length];
     for (Session session : SESSIONS) {
-      long[] pairs = new Blocking(settings.maxBlockSize(), linkage).candidates(profiles, List.of(session.key()));
-      int[] sessionVectors = new int[pairs.length];
-      for (int k = 0; k < pairs.length; k++) {
-        sessionVectors[k] = comparator.compare(profiles.get((int) (pairs[k] >>> 32)), profiles.get((int) pairs[k]));
-      }
+      long[] pairs = sample(new Blocking(settings.maxBlockSize(), linkage).candidates(profiles, List.of(session.key())));
+      int[] sessionVectors = Deduplication.compare(profiles, pairs);
       Patterns patterns = Patterns.of(sessionVectors, session.excluded());
       if (patterns.size() == 0) {
         continue;
@@ -95,6 +93,23 @@ final class ModelTraining {
     }
     new ExpectationMaximisation().fit(all.vectors, all.counts, model, Estimate.LAMBDA);
     return model;
+  }
+
+  /**
+   * At most {@link #SESSION_PAIRS} of a session's pairs, evenly spread over them (they are sorted by
+   * record, so a stride takes every part of the file): a few hundred comparison patterns are all EM
+   * sees, and their shares are as good from a million pairs as from twenty million.
+   */
+  static long[] sample(long[] pairs) {
+    if (pairs.length <= SESSION_PAIRS) {
+      return pairs;
+    }
+    long[] sample = new long[SESSION_PAIRS];
+    double stride = (double) pairs.length / SESSION_PAIRS;
+    for (int k = 0; k < SESSION_PAIRS; k++) {
+      sample[k] = pairs[(int) (k * stride)];
+    }
+    return sample;
   }
 
   /**
@@ -138,18 +153,32 @@ final class ModelTraining {
   record Patterns(int[] vectors, long[] counts) {
 
     static Patterns of(int[] all, Set<Field> blanked) {
-      Map<Integer, Long> counted = new HashMap<>();
-      for (int vector : all) {
-        int v = vector;
-        for (Field field : blanked) {
-          v = field.into(v, Field.MISSING);
-        }
-        counted.merge(v, 1L, Long::sum);
+      int mask = ~0;
+      for (Field field : blanked) {
+        mask = field.into(mask, 0);
       }
-      int[] vectors = counted.keySet().stream().mapToInt(Integer::intValue).toArray();
-      long[] counts = new long[vectors.length];
-      for (int p = 0; p < vectors.length; p++) {
-        counts[p] = counted.get(vectors[p]);
+      int missing = 0;
+      for (Field field : blanked) {
+        missing = field.into(missing, Field.MISSING);
+      }
+      // Sorting and counting runs: no boxing, however many pairs there are.
+      int[] sorted = new int[all.length];
+      for (int k = 0; k < all.length; k++) {
+        sorted[k] = all[k] & mask | missing;
+      }
+      Arrays.parallelSort(sorted);
+      int distinct = 0;
+      for (int k = 0; k < sorted.length; k++) {
+        distinct += k == 0 || sorted[k] != sorted[k - 1] ? 1 : 0;
+      }
+      int[] vectors = new int[distinct];
+      long[] counts = new long[distinct];
+      int p = -1;
+      for (int k = 0; k < sorted.length; k++) {
+        if (k == 0 || sorted[k] != sorted[k - 1]) {
+          vectors[++p] = sorted[k];
+        }
+        counts[p]++;
       }
       return new Patterns(vectors, counts);
     }

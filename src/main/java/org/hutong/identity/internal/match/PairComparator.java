@@ -104,15 +104,43 @@ final class PairComparator {
     }
     int same = (a.getYear() == b.getYear() ? 1 : 0) + (a.getMonthValue() == b.getMonthValue() ? 1 : 0)
         + (a.getDayOfMonth() == b.getDayOfMonth() ? 1 : 0);
-    if (same == 2 || same == 1 && EditDistance.between(digits(a), digits(b), 1) <= 1) {
+    if (same == 2 || same == 1 && oneDigitApart(digits(a), digits(b))) {
       return 1;
     }
     return 0;
   }
 
   /** YYYYMMDD, for catching one mistyped digit that changes two fields at once (e.g. 1989-12-31 → 1989-11-31 impossible, 1980-01-09 → 1980-10-09). */
-  private static String digits(LocalDate date) {
-    return Integer.toString(date.getYear() * 10000 + date.getMonthValue() * 100 + date.getDayOfMonth());
+  private static int digits(LocalDate date) {
+    return date.getYear() * 10000 + date.getMonthValue() * 100 + date.getDayOfMonth();
+  }
+
+  /** Whether the decimal digits of two numbers are at most one edit apart (without making strings for the common case). */
+  private static boolean oneDigitApart(int a, int b) {
+    if (a < 10_000_000 || b < 10_000_000 || a > 99_999_999 || b > 99_999_999) {
+      return EditDistance.between(Integer.toString(a), Integer.toString(b), 1) <= 1;
+    }
+    // Eight digits each: one substitution, or one swap of neighbouring digits.
+    int differing = 0;
+    int first = -1;
+    for (int k = 0, x = a, y = b; k < 8; k++, x /= 10, y /= 10) {
+      if (x % 10 != y % 10) {
+        differing++;
+        first = first < 0 ? k : first;
+      }
+    }
+    if (differing <= 1) {
+      return true;
+    }
+    if (differing != 2) {
+      return false;
+    }
+    int power = (int) Math.pow(10, first);
+    int da0 = a / power % 10;
+    int da1 = a / power / 10 % 10;
+    int db0 = b / power % 10;
+    int db1 = b / power / 10 % 10;
+    return da0 == db1 && da1 == db0 && a / power / 100 == b / power / 100;
   }
 
   /** 2 same number, 1 one edit apart or one the tail of the other (area code), 0 otherwise. */
@@ -127,15 +155,96 @@ final class PairComparator {
     return tail || EditDistance.between(a, b, 1) <= 1 ? 1 : 0;
   }
 
-  /** By the share of tokens found in both (Dice, typos forgiven on words): 3 ≥ 0.95, 2 ≥ 0.75, 1 ≥ 0.45, 0 otherwise. */
+  /**
+   * By the share of tokens found in both (Dice, typos forgiven on words): 3 ≥ 0.95, 2 ≥ 0.75, 1 ≥ 0.45, 0 otherwise.
+   * Tokens that can only agree exactly (shorter than four characters, or numbers: every Chinese
+   * character is one) and words that may agree with a typo never meet each other, so they are
+   * counted apart: the first as a multiset intersection (a merge of sorted arrays; {@link Profile}
+   * keeps them sorted at the end of its list, so there is nothing to sort), the second greedily in
+   * order as before. A Chinese address has some thirty one-character tokens: this is the hot loop.
+   */
   static int address(List<String> a, List<String> b) {
     if (a.isEmpty() || b.isEmpty()) {
       return Field.MISSING;
     }
-    boolean[] used = new boolean[b.size()];
+    List<String> x = canonicalAddress(a);
+    List<String> y = canonicalAddress(b);
+    int wordsX = words(x);
+    int wordsY = words(y);
+    int matched = commonExactOnly(x, wordsX, y, wordsY) + commonWords(x, wordsX, y, wordsY);
+    double dice = 2.0 * matched / (a.size() + b.size());
+    return dice >= 0.95 ? 3 : dice >= 0.75 ? 2 : dice >= 0.45 ? 1 : 0;
+  }
+
+  /** Whether a token can only agree exactly: shorter than four characters, or a number. */
+  static boolean exactOnly(String token) {
+    return token.length() < 4 || Character.isDigit(token.charAt(0));
+  }
+
+  /** The number of words before the exact-only tokens of a list in {@link #canonicalAddress} order. */
+  private static int words(List<String> tokens) {
+    int start = tokens.size();
+    while (start > 0 && exactOnly(tokens.get(start - 1))) {
+      start--;
+    }
+    return start;
+  }
+
+  /**
+   * The tokens in {@link Profile}'s order: words that may agree with a typo first, in their order,
+   * then the exact-only tokens sorted. Profiles already are (checked, not trusted); other lists are copied.
+   */
+  static List<String> canonicalAddress(List<String> tokens) {
+    int start = tokens.size();
+    while (start > 0 && exactOnly(tokens.get(start - 1))
+        && (start == tokens.size() || tokens.get(start - 1).compareTo(tokens.get(start)) <= 0)) {
+      start--;
+    }
+    boolean canonical = true;
+    for (int k = 0; k < start && canonical; k++) {
+      canonical = !exactOnly(tokens.get(k));
+    }
+    if (canonical) {
+      return tokens;
+    }
+    List<String> words = new java.util.ArrayList<>(tokens.size());
+    List<String> exact = new java.util.ArrayList<>(tokens.size());
+    for (String token : tokens) {
+      (exactOnly(token) ? exact : words).add(token);
+    }
+    exact.sort(null);
+    words.addAll(exact);
+    return words;
+  }
+
+  /** How many exact-only tokens the two sorted tails have in common (as multisets). */
+  private static int commonExactOnly(List<String> a, int fromA, List<String> b, int fromB) {
     int matched = 0;
-    for (String token : a) {
-      for (int j = 0; j < b.size(); j++) {
+    for (int i = fromA, j = fromB; i < a.size() && j < b.size(); ) {
+      int c = a.get(i).compareTo(b.get(j));
+      if (c == 0) {
+        matched++;
+        i++;
+        j++;
+      } else if (c < 0) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    return matched;
+  }
+
+  /** Words that may agree with a typo, each taking the first unused word of the other address it agrees with. */
+  private static int commonWords(List<String> a, int wordsA, List<String> b, int wordsB) {
+    if (wordsA == 0 || wordsB == 0) {
+      return 0;
+    }
+    boolean[] used = new boolean[wordsB];
+    int matched = 0;
+    for (int i = 0; i < wordsA; i++) {
+      String token = a.get(i);
+      for (int j = 0; j < wordsB; j++) {
         if (!used[j] && tokensAgree(token, b.get(j))) {
           used[j] = true;
           matched++;
@@ -143,8 +252,7 @@ final class PairComparator {
         }
       }
     }
-    double dice = 2.0 * matched / (a.size() + b.size());
-    return dice >= 0.95 ? 3 : dice >= 0.75 ? 2 : dice >= 0.45 ? 1 : 0;
+    return matched;
   }
 
   private static boolean tokensAgree(String a, String b) {

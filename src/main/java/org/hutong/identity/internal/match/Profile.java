@@ -103,7 +103,7 @@ record Profile(
         sex,
         birthDate,
         Folding.phone(record.phone()),
-        List.copyOf(Folding.addressTokens(record.address())),
+        addressTokens(record.address()),
         residentId,
         healthCard,
         otherType,
@@ -127,6 +127,14 @@ record Profile(
       return false;
     }
     return whole.strip().matches(".*[ ,].*") || ChineseNames.isCommonSurname(name.familyPinyin().replace(" ", ""));
+  }
+
+  /**
+   * The address's tokens, words that may be misspelt first (in their order), then the tokens that
+   * can only agree exactly, sorted: {@link PairComparator#address} then intersects them without sorting.
+   */
+  private static List<String> addressTokens(String address) {
+    return List.copyOf(PairComparator.canonicalAddress(Folding.addressTokens(address)));
   }
 
   private static String pinyin(String syllables) {

@@ -39,16 +39,27 @@ class BlockingTest {
   }
 
   @Test
-  void givenABlockLargerThanTheLimitThenItIsSkippedAndCounted() {
-    List<Profile> profiles = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      profiles.add(PairComparatorTest.profile("wang", "wei", LocalDate.of(1980, 1, 1), null, null));
-    }
+  void givenABlockLargerThanTheLimitThenEachRecordMeetsOnlyItsNeighboursInTheKeysOrder() {
     List<Profile> indexed = new ArrayList<>();
-    for (int i = 0; i < profiles.size(); i++) {
-      indexed.add(profiles.get(i).at(i));
+    for (int i = 0; i < 5; i++) {
+      // Birth dates 1980-01-05, -04, ... -01: the block sorts them in reverse of their positions.
+      indexed.add(PairComparatorTest.profile("wang", "wei", LocalDate.of(1980, 1, 5 - i), null, null).at(i));
     }
-    Blocking blocking = new Blocking(3, false);
+    Blocking blocking = new Blocking(2, false);
+    long[] pairs = blocking.candidates(indexed, List.of(new Blocking.Key("family", p -> List.of(p.familyKey()))));
+
+    assertThat(pairs).containsExactly(0L << 32 | 1, 1L << 32 | 2, 2L << 32 | 3, 3L << 32 | 4);
+    assertThat(blocking.windowedBlocks).isEqualTo(1);
+    assertThat(blocking.skippedBlocks).isZero();
+  }
+
+  @Test
+  void givenABlockFarLargerThanTheLimitThenItIsSkippedAndCounted() {
+    List<Profile> indexed = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      indexed.add(PairComparatorTest.profile("wang", "wei", LocalDate.of(1980, 1, 1), null, null).at(i));
+    }
+    Blocking blocking = new Blocking(0, false);
     assertThat(blocking.candidates(indexed)).isEmpty();
     assertThat(blocking.skippedBlocks).isPositive();
   }
