@@ -60,22 +60,23 @@ public final class RowFilter {
   private static RowFilter institution(Visibility.Institution institution, AccessProperties policy, String owner) {
     String org = institution.organization();
     List<Object> args = new ArrayList<>();
+    // The institution's own records first: writing a record puts its patient in the writer's care,
+    // so an own record needs no further look (and costs no lookup over the person's records).
     StringBuilder sql =
         new StringBuilder(
-            "(r.patient_id IS NULL OR (EXISTS (SELECT 1 FROM record.care_relationship k WHERE k.patient_id IN (" + SAME_PERSON + ") AND k.org_id = ?)"
-                + " AND (r.org_id IS NOT DISTINCT FROM ?");
+            "(r.patient_id IS NULL OR r.org_id IS NOT DISTINCT FROM ? OR (EXISTS (SELECT 1 FROM record.care_relationship k"
+                + " WHERE k.patient_id IN (" + SAME_PERSON + ") AND k.org_id = ?) AND (");
     args.add(org);
     args.add(org);
     if (institution.breakGlass()) {
-      sql.append(" OR TRUE");
+      sql.append("TRUE");
     } else {
-      sql.append(" OR (");
       if (!policy.sharedByDefault()) {
         sql.append("EXISTS (SELECT 1 FROM record.consent_rule p WHERE p.patient_id IN (" + SAME_PERSON + ") AND p.rule = 'permit') AND ");
       }
       sql.append(
           "NOT EXISTS (SELECT 1 FROM record.consent_rule d WHERE d.patient_id IN (" + SAME_PERSON + ") AND (d.rule = 'deny-all'"
-              + " OR (d.rule = 'deny-org' AND d.org_id = ?) OR (d.rule = 'deny-label' AND d.label = ANY(r.labels)))))");
+              + " OR (d.rule = 'deny-org' AND d.org_id = ?) OR (d.rule = 'deny-label' AND d.label = ANY(r.labels))))");
       args.add(org);
     }
     sql.append(")))");
