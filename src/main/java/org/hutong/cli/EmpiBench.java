@@ -16,17 +16,12 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
-import org.hl7.fhir.r4.model.ContactPoint;
-import org.hl7.fhir.r4.model.DateType;
-import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
-import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 import org.hutong.identity.EvaluationData;
 import org.hutong.identity.LabelledRecord;
 import org.hutong.identity.PersonIndex;
 import org.hutong.identity.PersonRecord;
 import org.hutong.identity.SyntheticPopulation;
-import org.hutong.platform.NamingSystems;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -209,37 +204,7 @@ final class EmpiBench {
 
   /** The record as an institution would send it. */
   static Patient patient(PersonRecord r) {
-    Patient p = new Patient();
-    if (r.familyName() != null || r.givenName() != null) {
-      var name = p.addName().setFamily(r.familyName());
-      if (r.givenName() != null) {
-        name.addGiven(r.givenName());
-      }
-    }
-    p.setGender(switch (r.sex()) {
-      case MALE -> AdministrativeGender.MALE;
-      case FEMALE -> AdministrativeGender.FEMALE;
-      case UNKNOWN -> AdministrativeGender.UNKNOWN;
-    });
-    if (r.birthDate() != null) {
-      p.setBirthDateElement(new DateType(r.birthDate().getYear(), r.birthDate().getMonthValue() - 1, r.birthDate().getDayOfMonth()));
-    }
-    if (r.idNumber() != null && r.idType() != null) {
-      String system = switch (r.idType()) {
-        case RESIDENT_ID -> NamingSystems.RESIDENT_ID;
-        case HEALTH_CARD -> NamingSystems.HEALTH_CARD;
-        case PASSPORT -> "urn:hutong:bench:passport";
-        case OTHER -> "urn:hutong:bench:other-id";
-      };
-      p.addIdentifier(new Identifier().setSystem(system).setValue(r.idNumber()));
-    }
-    if (r.phone() != null) {
-      p.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue(r.phone());
-    }
-    if (r.address() != null) {
-      p.addAddress().setText(r.address());
-    }
-    return p;
+    return org.hutong.identity.FhirPatients.of(r);
   }
 
   private static double pct(double[] sorted, int p) {

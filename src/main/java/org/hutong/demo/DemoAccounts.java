@@ -102,6 +102,11 @@ final class DemoAccounts {
           .append(" -d grant_type=client_credentials -d 'scope=system/*.cruds' ").append(server).append("/oauth2/token\n");
     }
     out.append("Then: curl -H \"Authorization: Bearer $TOKEN\" ").append(server).append("/fhir/Patient?_count=5\n");
+    out.append("Master patient index (").append(DemoResidents.RECORDS).append(" synthetic Chinese records of ").append(DemoResidents.PERSONS)
+        .append(" residents at the hospital and the clinic, linked as they arrived), as an administrator:\n")
+        .append("  ").append(server).append("/fhir/Patient/$person-review   (pairs waiting for a person to decide)\n")
+        .append("  ").append(server).append("/fhir/Patient/ID/$person        (a record's person, its other records and history)\n")
+        .append("  ").append(server).append("/fhir/Patient/$ihe-pix?sourceIdentifier=").append(DemoResidents.MRN).append("|R0000001\n");
     return out.toString();
   }
 }

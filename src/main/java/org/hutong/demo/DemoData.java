@@ -63,6 +63,9 @@ class DemoData {
     String actualPort = event.getApplicationContext().getEnvironment().getProperty("local.server.port", port);
     records.process(LOADER, DemoAccounts.institutions());
     load();
+    for (Bundle residents : DemoResidents.bundles(java.time.LocalDate.now())) {
+      records.process(LOADER, residents); // conditional creates: a second start changes nothing
+    }
     String resident = residentPatient();
     if (resident != null) {
       addClinicVisitOnce(resident);

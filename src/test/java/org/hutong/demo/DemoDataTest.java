@@ -27,10 +27,26 @@ class DemoDataTest {
       ClinicalRecords records = demo.getBean(ClinicalRecords.class);
       patients = records.count("Patient");
       observations = records.count("Observation");
-      assertThat(patients).isEqualTo(21);
+      assertThat(patients).isEqualTo(21 + DemoResidents.RECORDS);
       assertThat(observations).isGreaterThan(5000);
       Bundle found = RunningPlatform.fhir(demo).search().forResource(Patient.class).count(5).returnBundle(Bundle.class).execute();
       assertThat(found.getEntry()).hasSize(5);
+      // the synthetic residents were linked as they arrived: some persons have records at both institutions
+      org.springframework.jdbc.core.JdbcTemplate db = new org.springframework.jdbc.core.JdbcTemplate(demo.getBean(javax.sql.DataSource.class));
+      assertThat(db.queryForObject("SELECT count(*) FROM (SELECT person_id FROM identity.member GROUP BY person_id"
+          + " HAVING count(DISTINCT source) > 1) p", Integer.class)).isGreaterThan(10);
+      Bundle residents = RunningPlatform.fhir(demo).search().byUrl("Patient?identifier=" + DemoResidents.MRN + "|&_count=1000&_elements=id")
+          .returnBundle(Bundle.class).execute();
+      assertThat(residents.getEntry()).hasSize(DemoResidents.RECORDS);
+      String[] ids = residents.getEntry().stream().map(e -> e.getResource().getIdElement().getIdPart()).toArray(String[]::new);
+      Integer persons = db.queryForObject("SELECT count(DISTINCT person_id) FROM record.patient_person WHERE patient_id = ANY(?)",
+          Integer.class, (Object) ids);
+      // 250 records of 150 residents: most duplicates found, hardly any two residents merged
+      assertThat(persons).isBetween(DemoResidents.PERSONS - 3, DemoResidents.PERSONS + 25);
+      org.hl7.fhir.r4.model.Parameters pix = RunningPlatform.fhir(demo).operation().onType(Patient.class).named("$ihe-pix")
+          .withParameter(org.hl7.fhir.r4.model.Parameters.class, "sourceIdentifier",
+              new org.hl7.fhir.r4.model.StringType(DemoResidents.MRN + "|R0000001")).useHttpGet().execute();
+      assertThat(pix.getParameter()).isNotEmpty();
     }
     try (ConfigurableApplicationContext again = RunningPlatform.start(home.resolve("demo"), "--hutong.demo.enabled=true")) {
       ClinicalRecords records = again.getBean(ClinicalRecords.class);
