@@ -106,7 +106,7 @@ final class DemoAccounts {
         .append(" residents at the hospital and the clinic, linked as they arrived), as an administrator:\n")
         .append("  ").append(server).append("/fhir/Patient/$person-review   (pairs waiting for a person to decide)\n")
         .append("  ").append(server).append("/fhir/Patient/ID/$person        (a record's person, its other records and history)\n")
-        .append("  ").append(server).append("/fhir/Patient/$ihe-pix?sourceIdentifier=").append(DemoResidents.MRN).append("|R0000001\n");
+        .append("  ").append(server).append("/fhir/Patient/$ihe-pix?sourceIdentifier=").append(DemoResidents.MRN).append("%7CR0000001\n");
     return out.toString();
   }
 }
