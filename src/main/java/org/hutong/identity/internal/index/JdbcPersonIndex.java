@@ -95,7 +95,7 @@ public final class JdbcPersonIndex implements PersonIndex {
     List<String> plainKeys = matcher.blockingKeys(prepared);
     lock(record);
     Instant now = clock.instant();
-    String[] findings = record.findings().stream().map(f -> f.field() + ":" + f.rule()).distinct().toArray(String[]::new);
+    String[] findings = findingCodes(record);
     Optional<Member> current = member(patientId);
     List<Membership> changed = new ArrayList<>();
     if (current.isPresent()) {
@@ -447,6 +447,11 @@ public final class JdbcPersonIndex implements PersonIndex {
     }
     jdbc.update("INSERT INTO identity.block (key, patient_id) SELECT k, ? FROM unnest(?::text[]) AS k ON CONFLICT DO NOTHING",
         patientId, keys.toArray(String[]::new));
+  }
+
+  /** The record's findings as stored: {@code field:rule} codes, never the values. */
+  static String[] findingCodes(PersonRecord record) {
+    return record.findings().stream().map(f -> f.field() + ":" + f.rule()).distinct().toArray(String[]::new);
   }
 
   /** A blocking key as stored: a keyed SM3 blind index, shortened (a rare collision only adds a candidate). */

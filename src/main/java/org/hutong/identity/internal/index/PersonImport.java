@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.hutong.identity.PersonRecord;
 import org.hutong.identity.internal.match.OnlineMatcher;
+import org.hutong.platform.CopyRows;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -62,7 +63,7 @@ final class PersonImport {
     }
     String at = now.toString();
     jdbc.execute((ConnectionCallback<Void>) connection -> {
-      CopyText person = new CopyText("identity.person (id, created)");
+      CopyRows person = new CopyRows("identity.person (id, created)", 1 << 16);
       for (long id : ids) {
         person.row(id, at);
         if (person.rows() == SLICE * 5) {
@@ -73,8 +74,8 @@ final class PersonImport {
 
       ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
       try {
-        CopyText member = new CopyText("identity.member (patient_id, person_id, source, profile, linked_by, probability, findings, updated)");
-        CopyText block = new CopyText("identity.block (key, patient_id)");
+        CopyRows member = new CopyRows("identity.member (patient_id, person_id, source, profile, linked_by, probability, findings, updated)", 1 << 16);
+        CopyRows block = new CopyRows("identity.block (key, patient_id)", 1 << 16);
         for (int from = 0; from < records.size(); from += SLICE) {
           int start = from;
           int end = Math.min(records.size(), from + SLICE);
@@ -108,7 +109,7 @@ final class PersonImport {
       for (int i = 0; i < records.size(); i++) {
         members.get(ordinalOf[i]).add(records.get(i).recordId());
       }
-      CopyText event = new CopyText("identity.event (at, actor, action, person_id, other_person_id, patient_ids, reason, probability)");
+      CopyRows event = new CopyRows("identity.event (at, actor, action, person_id, other_person_id, patient_ids, reason, probability)", 1 << 16);
       for (int p = 0; p < persons; p++) {
         event.row(at, actor, "created", ids[p], null, members.get(p).toArray(String[]::new), "imported", null);
         if (event.rows() == SLICE * 5) {
@@ -127,7 +128,6 @@ final class PersonImport {
     for (String plain : matcher.blockingKeys(matcher.prepare(r, today))) {
       keys.add(blockKey.apply(plain));
     }
-    String[] findings = r.findings().stream().map(f -> f.field() + ":" + f.rule()).distinct().toArray(String[]::new);
-    return new Row(sealed.seal(r), keys, findings);
+    return new Row(sealed.seal(r), keys, JdbcPersonIndex.findingCodes(r));
   }
 }

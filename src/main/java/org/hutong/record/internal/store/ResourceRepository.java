@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.hutong.identity.PersonIndex;
+import org.hutong.platform.CopyRows;
 import org.hutong.record.internal.access.RowFilter;
 import org.hutong.record.internal.index.IndexValues;
 import org.springframework.jdbc.datasource.DataSourceUtils;

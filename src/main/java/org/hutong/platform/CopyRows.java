@@ -1,4 +1,4 @@
-package org.hutong.record.internal.store;
+package org.hutong.platform;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -7,26 +7,30 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import org.postgresql.PGConnection;
 
-/** Rows in PostgreSQL's COPY text format, sent in one round trip: the fastest way in. */
-final class CopyRows {
+/**
+ * Rows in PostgreSQL's COPY text format, sent in one round trip: the fastest way in. Every module
+ * that bulk-writes its own tables uses it (the record store's index rows, the person index's import).
+ */
+public final class CopyRows {
 
   private final String table;
   private final StringBuilder text;
   private int rows;
 
-  CopyRows(String table) {
+  public CopyRows(String table) {
     this(table, 4096);
   }
 
   /** @param capacity the expected size of the rows in characters (saves regrowing the buffer) */
-  CopyRows(String table, int capacity) {
+  public CopyRows(String table, int capacity) {
     this.table = table;
     this.text = new StringBuilder(capacity);
   }
 
-  CopyRows row(Object... columns) {
+  public CopyRows row(Object... columns) {
     for (int i = 0; i < columns.length; i++) {
       if (i > 0) {
         text.append('\t');
@@ -43,14 +47,32 @@ final class CopyRows {
       case null -> text.append("\\N");
       case String s -> escape(s);
       case Json j -> escapeJson(j.text());
+      case String[] array -> escape(arrayLiteral(List.of(array)));
       case Instant i -> text.append(i);
       case BigDecimal d -> text.append(d.toPlainString());
       default -> text.append(value);
     }
   }
 
+  /** The rows collected and not sent yet. */
+  public int rows() {
+    return rows;
+  }
+
   /** A JSON document: long text with backslashes but, as JSON requires, no raw control characters. */
-  record Json(String text) {}
+  public record Json(String text) {}
+
+  /** A text[] literal: every element quoted, so that commas, braces and spaces stay inside it. */
+  private static String arrayLiteral(List<String> values) {
+    StringBuilder a = new StringBuilder("{");
+    for (int i = 0; i < values.size(); i++) {
+      if (i > 0) {
+        a.append(',');
+      }
+      a.append('"').append(values.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+    }
+    return a.append('}').toString();
+  }
 
   /**
    * Appends JSON text. Only backslashes need escaping, found with {@link String#indexOf(int)}
@@ -92,7 +114,8 @@ final class CopyRows {
     text.append(s, from, length);
   }
 
-  void send(Connection connection) throws SQLException {
+  /** Sends the rows collected and empties the buffer, so that the same writer can collect the next batch. */
+  public void send(Connection connection) throws SQLException {
     if (rows == 0) {
       return;
     }
@@ -104,5 +127,7 @@ final class CopyRows {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    text.setLength(0);
+    rows = 0;
   }
 }
