@@ -30,12 +30,12 @@ class EmpiCommandTest {
   final ByteArrayOutputStream out = new ByteArrayOutputStream();
   final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-  @Test
-  void givenAnEvaluationCsvThenTheLastLineCarriesTheFourFigures() throws IOException {
+  /** The records as an evaluation CSV in the test's folder. */
+  private Path evaluationCsv(List<LabelledRecord> records) throws IOException {
     Path file = dir.resolve("people.csv");
     StringBuilder csv = new StringBuilder(
         "record_id,person_id,source,family_name,given_name,sex,birth_date,id_type,id_number,phone,address\n");
-    for (LabelledRecord labelled : SmallPopulation.generate(150, 42)) {
+    for (LabelledRecord labelled : records) {
       PersonRecord r = labelled.record();
       csv.append(String.join(",", r.recordId(), labelled.personId(), r.source(), r.familyName(), r.givenName(),
               r.sex().name().toLowerCase(), r.birthDate().toString(), r.idType() == null ? "" : r.idType().code(),
@@ -43,6 +43,12 @@ class EmpiCommandTest {
           .append('\n');
     }
     Files.writeString(file, csv);
+    return file;
+  }
+
+  @Test
+  void givenAnEvaluationCsvThenTheLastLineCarriesTheFourFigures() throws IOException {
+    Path file = evaluationCsv(SmallPopulation.generate(150, 42));
 
     int status = run("evaluate", file.toString());
 
@@ -54,17 +60,7 @@ class EmpiCommandTest {
 
   @Test
   void givenTrainThenTheModelFileIsWrittenAndReadsBack() throws IOException {
-    Path file = dir.resolve("people.csv");
-    StringBuilder csv = new StringBuilder(
-        "record_id,person_id,source,family_name,given_name,sex,birth_date,id_type,id_number,phone,address\n");
-    for (LabelledRecord labelled : SmallPopulation.generate(300, 7)) {
-      PersonRecord r = labelled.record();
-      csv.append(String.join(",", r.recordId(), labelled.personId(), r.source(), r.familyName(), r.givenName(),
-              r.sex().name().toLowerCase(), r.birthDate().toString(), r.idType() == null ? "" : r.idType().code(),
-              r.idNumber() == null ? "" : r.idNumber(), r.phone(), "\"" + r.address() + "\""))
-          .append('\n');
-    }
-    Files.writeString(file, csv);
+    Path file = evaluationCsv(SmallPopulation.generate(300, 7));
     Path model = dir.resolve("model.properties");
 
     assertThat(run("train", file.toString(), "--out=" + model)).as(err()).isZero();
