@@ -31,7 +31,7 @@ class IdentityConfiguration {
   @Bean
   PersonIndex personIndex(DataSource dataSource, IdentityProperties properties, PersonalIdentifiers vault, Clock clock) {
     OnlineMatcher matcher = new OnlineMatcher(model(properties), properties.settings());
-    return new JdbcPersonIndex(new JdbcTemplate(dataSource), matcher, vault, properties.settings(), clock);
+    return new JdbcPersonIndex(new JdbcTemplate(dataSource), matcher, vault, clock);
   }
 
   static TrainedModel model(IdentityProperties properties) {

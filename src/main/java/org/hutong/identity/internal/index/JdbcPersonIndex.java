@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Patient;
 import org.hutong.access.PersonalIdentifiers;
-import org.hutong.identity.MatchSettings;
 import org.hutong.identity.PersonIndex;
 import org.hutong.identity.PersonRecord;
 import org.hutong.identity.internal.match.OnlineMatcher;
@@ -71,15 +70,13 @@ public final class JdbcPersonIndex implements PersonIndex {
   private final OnlineMatcher matcher;
   private final SealedProfile sealed;
   private final PersonalIdentifiers vault;
-  private final MatchSettings settings;
   private final Clock clock;
 
-  public JdbcPersonIndex(JdbcTemplate jdbc, OnlineMatcher matcher, PersonalIdentifiers vault, MatchSettings settings, Clock clock) {
+  public JdbcPersonIndex(JdbcTemplate jdbc, OnlineMatcher matcher, PersonalIdentifiers vault, Clock clock) {
     this.jdbc = jdbc;
     this.matcher = matcher;
     this.sealed = new SealedProfile(vault);
     this.vault = vault;
-    this.settings = settings;
     this.clock = clock;
   }
 
@@ -104,17 +101,12 @@ public final class JdbcPersonIndex implements PersonIndex {
       jdbc.update("DELETE FROM identity.block WHERE patient_id = ?", patientId);
       insertBlocks(patientId, plainKeys);
       Member was = current.get();
-      if (!was.linkedBy().equals("manual") && !stillBelongs(patientId, was.personId(), prepared)) {
+      if (!was.linkedBy().equals("manual") && !fits(patientId, prepared, was.personId(), decidedDifferent(patientId))) {
         changed.addAll(relink(patientId, prepared, plainKeys, was.personId(), actor, now));
       }
     } else {
-      long person = -1;
       Decision decision = decide(patientId, prepared, plainKeys, Set.of());
-      if (decision.person() != null) {
-        person = decision.person();
-      } else {
-        person = newPerson(now);
-      }
+      long person = decision.person() != null ? decision.person() : newPerson(now);
       jdbc.update("INSERT INTO identity.member (patient_id, person_id, source, profile, linked_by, probability, findings, updated)"
               + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
           patientId, person, source == null ? "" : source, sealed.seal(record), decision.linkedBy(), decision.probability(), findings,
@@ -169,7 +161,7 @@ public final class JdbcPersonIndex implements PersonIndex {
     if (ruleMatch != null) {
       return new Decision(ruleMatch, "rule", 1.0, "same resident ID or health card", reviewWith, reviewWeight);
     }
-    if (best != null && bestWeight >= matcher.linkWeight() && compatible(prepared, best, different)) {
+    if (best != null && bestWeight >= matcher.linkWeight() && fits(patientId, prepared, best, different)) {
       return new Decision(best, "score", probability(bestWeight), "weight " + round(bestWeight), null, 0);
     }
     if (best != null && bestWeight >= matcher.reviewWeight()) {
@@ -178,29 +170,21 @@ public final class JdbcPersonIndex implements PersonIndex {
     return new Decision(null, "new", null, null, null, 0);
   }
 
-  /** Whether a record may join the person: every record of it is the same by rule or at least as likely the same person as not. */
-  private boolean compatible(Prepared prepared, long person, Set<String> different) {
+  /**
+   * Whether the record may be (or stay) part of the person: every other record of it is the same by
+   * rule, or at least as likely the same person as not and not decided to be someone else. A record
+   * alone in its person always fits it.
+   */
+  private boolean fits(String patientId, Prepared prepared, long person, Set<String> different) {
     for (Member m : membersOf(person)) {
+      if (m.patientId().equals(patientId)) {
+        continue;
+      }
       if (different.contains(m.patientId())) {
         return false;
       }
       Score s = matcher.score(prepared, m.profile());
       if (!s.sameByRule() && (s.differentByRule() || s.weight() < matcher.reviewWeight())) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Whether an updated record still looks like the other records of its person (a record alone always does). */
-  private boolean stillBelongs(String patientId, long person, Prepared prepared) {
-    Set<String> different = decidedDifferent(patientId);
-    for (Member m : membersOf(person)) {
-      if (m.patientId().equals(patientId)) {
-        continue;
-      }
-      Score s = matcher.score(prepared, m.profile());
-      if (different.contains(m.patientId()) || !s.sameByRule() && (s.differentByRule() || s.weight() < matcher.reviewWeight())) {
         return false;
       }
     }
@@ -526,9 +510,5 @@ public final class JdbcPersonIndex implements PersonIndex {
 
   private static String round(double w) {
     return String.format(java.util.Locale.ROOT, "%.1f", w);
-  }
-
-  MatchSettings settings() {
-    return settings;
   }
 }
