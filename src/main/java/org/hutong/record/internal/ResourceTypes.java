@@ -21,5 +21,15 @@ public final class ResourceTypes {
           "Appointment", "Schedule", "Slot", "Questionnaire", "QuestionnaireResponse", "Consent",
           "Group");
 
+  /** A logical resource id, as FHIR allows it: 1–64 of A-Z a-z 0-9 - . (a regular expression, for use inside others). */
+  public static final String ID = "[A-Za-z0-9\\-.]{1,64}";
+
+  private static final java.util.regex.Pattern ID_PATTERN = java.util.regex.Pattern.compile(ID);
+
+  /** Whether the text is a valid logical resource id. */
+  public static boolean isId(String text) {
+    return text != null && ID_PATTERN.matcher(text).matches();
+  }
+
   private ResourceTypes() {}
 }

@@ -288,7 +288,7 @@ final class PersonOperations {
       throw new InvalidRequestException(name + ": a Patient reference is required");
     }
     String id = value.startsWith("Patient/") ? value.substring(8) : value;
-    if (!id.matches("[A-Za-z0-9\\-.]{1,64}")) {
+    if (!org.hutong.record.internal.ResourceTypes.isId(id)) {
       throw new InvalidRequestException(name + ": '" + (value.length() > 80 ? value.substring(0, 80) + "…" : value) + "' is not a Patient reference");
     }
     return id;

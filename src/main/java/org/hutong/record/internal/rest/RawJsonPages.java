@@ -11,11 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.hutong.access.Caller;
-import org.hutong.access.Interaction;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hutong.access.Caller;
+import org.hutong.access.Interaction;
+import org.hutong.record.internal.ResourceTypes;
 import org.hutong.record.internal.seal.SealedJson;
 import org.hutong.record.internal.search.SearchQuery;
 import org.hutong.record.internal.search.SearchQueryParser;
@@ -43,7 +44,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class RawJsonPages extends OncePerRequestFilter {
 
-  private static final Pattern PATH = Pattern.compile("/fhir/Patient/([A-Za-z0-9\\-.]{1,64})/\\$everything");
+  private static final Pattern PATH = Pattern.compile("/fhir/Patient/(" + ResourceTypes.ID + ")/\\$everything");
   private static final Pattern SEARCH = Pattern.compile("/fhir/([A-Z][A-Za-z]+)/?");
   private static final Set<String> HANDLED = Set.of("_count", "_format");
   private static final Set<String> SEARCH_HANDLED =

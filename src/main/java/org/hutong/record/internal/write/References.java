@@ -21,6 +21,7 @@ import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hutong.record.internal.ResourceTypes;
 
 /**
  * Walks every reference in a resource once: rewrites placeholders ({@code urn:uuid:...}, conditional
@@ -55,7 +56,7 @@ final class References {
   }
 
   private static final java.util.regex.Pattern LOCAL =
-      java.util.regex.Pattern.compile("([A-Z][A-Za-z]+)/([A-Za-z0-9\\-.]{1,64})(/_history/[A-Za-z0-9\\-.]{1,64})?");
+      java.util.regex.Pattern.compile("([A-Z][A-Za-z]+)/(" + ResourceTypes.ID + ")(/_history/" + ResourceTypes.ID + ")?");
 
   /**
    * @param resolve maps a reference string to its replacement, or returns it unchanged

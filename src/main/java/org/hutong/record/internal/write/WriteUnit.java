@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Patient;
 import org.hutong.access.Interaction;
@@ -29,8 +28,6 @@ import org.hutong.record.internal.store.StoredResource;
  * #flush()}, which is what makes a 2,000-entry bundle a handful of round trips.
  */
 final class WriteUnit {
-
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
   private final ResourceRepository repository;
   private final ResourceCodec codec;
@@ -235,7 +232,7 @@ final class WriteUnit {
   }
 
   private static void checkId(String id) {
-    if (id == null || !ID.matcher(id).matches()) {
+    if (!ResourceTypes.isId(id)) {
       throw new InvalidRequestException("Invalid resource id '" + id + "': 1-64 characters of A-Z a-z 0-9 - .");
     }
   }
