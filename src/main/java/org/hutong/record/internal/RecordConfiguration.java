@@ -85,9 +85,15 @@ class RecordConfiguration {
       org.hutong.access.AuditTrail audit,
       org.hutong.access.AccessProperties policy,
       ProtectedTokens protectedTokens,
-      org.hutong.identity.PersonIndex persons) {
+      org.hutong.identity.PersonIndex persons,
+      org.springframework.beans.factory.ObjectProvider<org.hutong.record.RecordListener> listeners) {
+    // resolved at write time: a listener may itself use the repository (no cycle at start-up)
+    java.util.concurrent.atomic.AtomicReference<java.util.List<org.hutong.record.RecordListener>> found =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.function.Supplier<java.util.List<org.hutong.record.RecordListener>> current =
+        () -> found.updateAndGet(known -> known != null ? known : listeners.orderedStream().toList());
     return new Writes(
-        tx, repository, codec, new SearchValueExtractor(registry, protectedTokens), parser, search, reads, ids, clock, audit, policy, persons);
+        tx, repository, codec, new SearchValueExtractor(registry, protectedTokens), parser, search, reads, ids, clock, audit, policy, persons, current);
   }
 
   @Bean

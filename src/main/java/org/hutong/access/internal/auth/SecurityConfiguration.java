@@ -50,8 +50,10 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
 /**
  * Three filter chains: the built-in OAuth 2.0 / OpenID Connect authorisation server's endpoints;
- * the FHIR API as a resource server that accepts only valid bearer tokens (deny by default,
- * {@code /fhir/metadata} and SMART discovery public); and the rest (login form, web pages).
+ * the FHIR API and the JSON APIs under {@code /api} as a resource server that accepts only valid
+ * bearer tokens (deny by default, {@code /fhir/metadata} and SMART discovery public); and the rest
+ * (login form, web pages with a session, whose person is bound as a {@link
+ * org.hutong.access.Caller} like a token's; static assets public).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AccessProperties.class)
@@ -91,7 +93,7 @@ class SecurityConfiguration {
   @Order(2)
   SecurityFilterChain fhirApi(HttpSecurity http, JwtDecoder decoder, AuthenticationAudit audit, AccessProperties properties) throws Exception {
     BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
-    http.securityMatcher("/fhir/**")
+    http.securityMatcher("/fhir/**", "/api/**")
         .authorizeHttpRequests(
             requests ->
                 requests
@@ -116,12 +118,12 @@ class SecurityConfiguration {
 
   @Bean
   @Order(3)
-  SecurityFilterChain pages(HttpSecurity http, AuthenticationAudit audit, AccessProperties properties) throws Exception {
+  SecurityFilterChain pages(HttpSecurity http, AuthenticationAudit audit, AccessProperties properties, JdbcAccounts accounts) throws Exception {
     http.headers(headers -> headers.disable())
         .authorizeHttpRequests(
             requests ->
                 requests
-                    .requestMatchers("/login", "/error", "/.well-known/**", "/favicon.ico")
+                    .requestMatchers("/login", "/error", "/.well-known/**", "/favicon.ico", "/webjars/**", "/assets/**")
                     .permitAll()
                     .anyRequest()
                     .authenticated())
@@ -134,7 +136,8 @@ class SecurityConfiguration {
                 exceptions
                     .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML))
                     .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), request -> true))
-        .addFilterBefore(new SmartDiscovery(properties), org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class);
+        .addFilterBefore(new SmartDiscovery(properties), org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
+        .addFilterAfter(new SessionCallers(accounts), org.springframework.security.web.access.intercept.AuthorizationFilter.class);
     return http.build();
   }
 

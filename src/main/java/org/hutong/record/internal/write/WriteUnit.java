@@ -41,6 +41,7 @@ final class WriteUnit {
 
   private final List<Change> changes = new ArrayList<>();
   private final PersonIndex persons;
+  private final List<org.hutong.record.RecordListener> listeners;
   private final Map<String, Change> byKey = new HashMap<>();
 
   /** A resource this unit wrote, for the audit record. */
@@ -57,8 +58,10 @@ final class WriteUnit {
       java.util.function.Supplier<String> ids,
       References references,
       WriteGuard guard,
-      PersonIndex persons) {
+      PersonIndex persons,
+      List<org.hutong.record.RecordListener> listeners) {
     this.guard = guard;
+    this.listeners = listeners;
     this.persons = persons;
     this.repository = repository;
     this.references = references;
@@ -200,6 +203,7 @@ final class WriteUnit {
     }
     repository.write(writes);
     linkPatients();
+    tellListeners();
     changes.clear();
   }
 
@@ -221,6 +225,25 @@ final class WriteUnit {
       }
     }
     repository.persons(changed);
+  }
+
+  /** Shows the listeners (data quality) what was created or updated, in this transaction. */
+  private void tellListeners() {
+    if (listeners.isEmpty()) {
+      return;
+    }
+    List<org.hutong.record.StoredRecord> stored = new ArrayList<>(changes.size());
+    String subject = guard.caller().subject();
+    for (Change c : changes) {
+      if (c.kind() != PendingWrite.Kind.DELETE) {
+        stored.add(new org.hutong.record.StoredRecord(c.type(), c.id(), c.version(), c.resource(), c.values().orgId, c.values().patientId, now, subject));
+      }
+    }
+    if (!stored.isEmpty()) {
+      for (org.hutong.record.RecordListener listener : listeners) {
+        listener.stored(stored);
+      }
+    }
   }
 
   private String typeOf(IBaseResource resource) {

@@ -39,6 +39,7 @@ public final class Writes {
   private final AuditTrail audit;
   private final AccessProperties policy;
   private final PersonIndex persons;
+  private final java.util.function.Supplier<List<org.hutong.record.RecordListener>> listeners;
 
   public Writes(
       TransactionTemplate tx,
@@ -52,8 +53,10 @@ public final class Writes {
       Clock clock,
       AuditTrail audit,
       AccessProperties policy,
-      PersonIndex persons) {
+      PersonIndex persons,
+      java.util.function.Supplier<List<org.hutong.record.RecordListener>> listeners) {
     this.persons = persons;
+    this.listeners = listeners;
     this.audit = audit;
     this.policy = policy;
     this.tx = tx;
@@ -68,7 +71,7 @@ public final class Writes {
   }
 
   private WriteUnit unit(Caller caller) {
-    WriteUnit unit = new WriteUnit(repository, codec, extractor, clock.instant(), ids::next, references, new WriteGuard(caller), persons);
+    WriteUnit unit = new WriteUnit(repository, codec, extractor, clock.instant(), ids::next, references, new WriteGuard(caller), persons, listeners.get());
     RowFilter filter = filter(caller);
     unit.resolveWith(reference -> noPlaceholders(filter, reference));
     return unit;
