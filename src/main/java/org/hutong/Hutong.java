@@ -13,12 +13,22 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class Hutong {
 
+  /**
+   * What {@code hutong demo} adds to {@code serve}: the demo data, and the demo institutions' HL7 v2
+   * feeds (sending facilities DEMO_HOSP and DEMO_CLINIC) as known senders.
+   */
+  public static final String[] DEMO = {
+    "--hutong.demo.enabled=true",
+    "--hutong.mllp.senders.DEMO_HOSP.organization=demo-hospital",
+    "--hutong.mllp.senders.DEMO_CLINIC.organization=demo-clinic"
+  };
+
   public static void main(String[] args) {
     String command = args.length == 0 || args[0].startsWith("--") ? "serve" : args[0];
     String[] rest = args.length > 0 && !args[0].startsWith("--") ? Arrays.copyOfRange(args, 1, args.length) : args;
     switch (command) {
       case "serve" -> serve(rest);
-      case "demo" -> serve(with(rest, "--hutong.demo.enabled=true"));
+      case "demo" -> serve(with(rest, DEMO));
       case "load" -> System.exit(org.hutong.cli.LoadCommand.run(rest));
       case "client" -> System.exit(org.hutong.cli.ClientCommand.run(rest, System.out, System.err));
       case "token" -> System.exit(org.hutong.cli.TokenCommand.run(rest, System.out, System.err));
@@ -40,9 +50,9 @@ public class Hutong {
     return application.run(args);
   }
 
-  private static String[] with(String[] args, String extra) {
+  private static String[] with(String[] args, String... extra) {
     List<String> all = new ArrayList<>(Arrays.asList(args));
-    all.add(extra);
+    all.addAll(Arrays.asList(extra));
     return all.toArray(String[]::new);
   }
 

@@ -31,6 +31,19 @@ public interface PersonalIdentifiers {
    */
   String seal(String system, String value);
 
+  /**
+   * Seals bytes (an archived message, a document) of the system: the key id, a NUL, then nonce,
+   * ciphertext and tag. For values too large or too binary for {@link #seal}.
+   */
+  byte[] sealBytes(String system, byte[] value);
+
+  /**
+   * The clear bytes of a value sealed by {@link #sealBytes} for the system.
+   *
+   * @throws IllegalStateException as {@link #open}
+   */
+  byte[] openBytes(String system, byte[] sealed);
+
   /** Whether a stored string is a sealed value. */
   boolean isSealed(String stored);
 

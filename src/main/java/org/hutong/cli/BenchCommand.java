@@ -282,7 +282,7 @@ public final class BenchCommand {
               new String[] {
                 "--hutong.db.ephemeral=true",
                 "--hutong.db.fsync=true",
-                "--server.port=0",
+                "--server.port=0", "--hutong.mllp.port=0",
                 "--logging.level.root=warn",
                 "--logging.level.org.hutong=warn"
               });

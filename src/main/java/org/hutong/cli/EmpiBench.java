@@ -124,7 +124,7 @@ final class EmpiBench {
 
     err.println("bench: starting a fresh embedded database (fsync on) ...");
     try (ConfigurableApplicationContext platform = start.apply(new String[] {"--hutong.db.ephemeral=true", "--hutong.db.fsync=true",
-        "--server.port=0", "--logging.level.root=warn", "--logging.level.org.hutong=warn"})) {
+        "--server.port=0", "--hutong.mllp.port=0", "--logging.level.root=warn", "--logging.level.org.hutong=warn"})) {
       PersonIndex index = platform.getBean(PersonIndex.class);
       TransactionTemplate tx = new TransactionTemplate(platform.getBean(PlatformTransactionManager.class));
       err.printf(Locale.ROOT, "bench: importing %,d records ...%n", load.size());

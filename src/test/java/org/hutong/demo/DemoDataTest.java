@@ -23,7 +23,7 @@ class DemoDataTest {
     }
     long patients;
     long observations;
-    try (ConfigurableApplicationContext demo = RunningPlatform.start(home.resolve("demo"), "--hutong.demo.enabled=true")) {
+    try (ConfigurableApplicationContext demo = RunningPlatform.start(home.resolve("demo"), org.hutong.Hutong.DEMO)) {
       ClinicalRecords records = demo.getBean(ClinicalRecords.class);
       patients = records.count("Patient");
       observations = records.count("Observation");
@@ -48,7 +48,7 @@ class DemoDataTest {
               new org.hl7.fhir.r4.model.StringType(DemoResidents.MRN + "|R0000001")).useHttpGet().execute();
       assertThat(pix.getParameter()).isNotEmpty();
     }
-    try (ConfigurableApplicationContext again = RunningPlatform.start(home.resolve("demo"), "--hutong.demo.enabled=true")) {
+    try (ConfigurableApplicationContext again = RunningPlatform.start(home.resolve("demo"), org.hutong.Hutong.DEMO)) {
       ClinicalRecords records = again.getBean(ClinicalRecords.class);
       assertThat(records.count("Patient")).isEqualTo(patients);
       assertThat(records.count("Observation")).isEqualTo(observations);

@@ -131,7 +131,7 @@ class RestartTest {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return new ProcessBuilder(
             java, "-Xmx1g", "-cp", System.getProperty("java.class.path"), "org.hutong.Hutong", "serve",
-            "--server.port=" + port, "--hutong.home=" + home, "--hutong.db.pool-size=4")
+            "--server.port=" + port, "--hutong.home=" + home, "--hutong.db.pool-size=4", "--hutong.mllp.port=0")
         .redirectErrorStream(true)
         .redirectOutput(home.resolve("server.log").toFile())
         .start();

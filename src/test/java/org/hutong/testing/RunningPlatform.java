@@ -25,6 +25,11 @@ public final class RunningPlatform {
     FHIR.getRestfulClientFactory().setSocketTimeout(120_000);
   }
 
+  /** The institutions whose HL7 v2 feeds (sending facilities HOSP_A and LAB_B) test platforms take. */
+  public static final String HOSPITAL_A = "hosp-a";
+
+  public static final String LAB_B = "lab-b";
+
   private RunningPlatform() {}
 
   /** The shared platform, started on first use. */
@@ -41,7 +46,13 @@ public final class RunningPlatform {
    * restart; without one it is thrown away.
    */
   public static ConfigurableApplicationContext start(Path home, String... extra) {
-    List<String> args = new ArrayList<>(List.of("--server.port=0", "--hutong.db.fsync=false", "--hutong.db.pool-size=6"));
+    List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--hutong.db.fsync=false",
+                "--hutong.db.pool-size=6",
+                "--hutong.mllp.port=0",
+                "--hutong.mllp.senders.HOSP_A.organization=" + HOSPITAL_A,
+                "--hutong.mllp.senders.LAB_B.organization=" + LAB_B));
     if (home == null) {
       args.add("--hutong.db.ephemeral=true");
     } else {

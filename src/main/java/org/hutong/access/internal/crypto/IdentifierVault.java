@@ -83,6 +83,42 @@ public final class IdentifierVault implements PersonalIdentifiers {
   }
 
   @Override
+  public byte[] sealBytes(String system, byte[] value) {
+    Keyring keyring = keys.current();
+    String keyId = keyring.activeSealKey();
+    byte[] id = keyId.getBytes(StandardCharsets.US_ASCII);
+    byte[] sealed = sm4.seal(keyring.sealKey(keyId), associatedData(keyId, system), value);
+    byte[] out = new byte[id.length + 1 + sealed.length];
+    System.arraycopy(id, 0, out, 0, id.length);
+    System.arraycopy(sealed, 0, out, id.length + 1, sealed.length);
+    return out;
+  }
+
+  @Override
+  public byte[] openBytes(String system, byte[] sealed) {
+    int nul = 0;
+    while (nul < sealed.length && nul <= 16 && sealed[nul] != 0) {
+      nul++;
+    }
+    if (nul == 0 || nul >= sealed.length || sealed[nul] != 0) {
+      throw new IllegalStateException("A stored " + system + " value is not in the sealed form key NUL data");
+    }
+    String keyId = new String(sealed, 0, nul, StandardCharsets.US_ASCII);
+    byte[] key = keys.current().sealKey(keyId);
+    if (key == null) {
+      key = keys.reload().sealKey(keyId);
+    }
+    if (key == null) {
+      throw new IllegalStateException("A stored " + system + " value was sealed with key '" + keyId + "', which the keyring does not hold");
+    }
+    try {
+      return Sm4Gcm.open(key, associatedData(keyId, system), java.util.Arrays.copyOfRange(sealed, nul + 1, sealed.length));
+    } catch (InvalidCipherTextException | IllegalArgumentException e) {
+      throw new IllegalStateException("A stored " + system + " value (key '" + keyId + "') fails its integrity check: it was altered, or sealed for another field");
+    }
+  }
+
+  @Override
   public boolean sealedWithActiveKey(String sealed) {
     Matcher m = SEALED.matcher(sealed);
     return m.matches() && m.group(1).equals(keys.current().activeSealKey());
