@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.SocketException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -177,5 +178,93 @@ class MllpIntakeTest {
     try (MllpClient c = client()) {
       assertThat(c.send(adt(RunningPlatform.unique("C"), RunningPlatform.unique("M"), "HOSP_A"))).contains("MSA|AA|");
     }
+  }
+
+  @Test
+  void messagesOfOnePatientFromManyConnectionsMakeOnePatient() throws Exception {
+    String mrn = RunningPlatform.unique("M");
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(4);
+    try {
+      List<java.util.concurrent.Future<Integer>> sent = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        sent.add(
+            pool.submit(
+                () -> {
+                  int accepted = 0;
+                  try (MllpClient c = client()) {
+                    for (int i = 0; i < 10; i++) {
+                      together.await();
+                      accepted += c.send(adt(RunningPlatform.unique("C"), mrn, "HOSP_A")).contains("MSA|AA|") ? 1 : 0;
+                    }
+                  }
+                  return accepted;
+                }));
+      }
+      int accepted = 0;
+      for (var f : sent) {
+        accepted += f.get();
+      }
+      assertThat(accepted).isEqualTo(40);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(patients(mrn)).isEqualTo(1);
+  }
+
+  @Test
+  void administratorsListAndReplayAFeedAndOthersMayNot() throws Exception {
+    String control = RunningPlatform.unique("C");
+    String mrn = RunningPlatform.unique("M");
+    try (MllpClient c = client()) {
+      assertThat(c.send(adt(control, mrn, "HOSP_A"))).contains("MSA|AA|");
+    }
+    long id = jdbc.queryForObject("SELECT id FROM intake.message WHERE control_id = ?", Long.class, control);
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    String base = RunningPlatform.serverUrl(platform);
+    java.net.http.HttpResponse<String> replay =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/intake/replay?sender=HOSP_A&from=" + id + "&limit=1"))
+                .header("Authorization", RunningPlatform.bearer())
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(replay.statusCode()).isEqualTo(200);
+    assertThat(replay.body()).contains("\"replayed\":1").contains("\"AA\":1");
+    assertThat(patients(mrn)).isEqualTo(1);
+    assertThat(jdbc.queryForObject("SELECT replayed_at IS NOT NULL FROM intake.message WHERE id = ?", Boolean.class, id)).isTrue();
+
+    java.net.http.HttpResponse<String> list =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/intake/messages?sender=HOSP_A&after=" + (id - 1) + "&limit=1"))
+                .header("Authorization", RunningPlatform.bearer())
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(list.body()).contains(control).contains("ADT^A01").doesNotContain("王");
+
+    String hospital =
+        RunningPlatform.clientToken(platform, RunningPlatform.unique("his"), org.hutong.access.Role.INSTITUTION_SYSTEM, RunningPlatform.LAB_B, "system/*.cruds");
+    java.net.http.HttpResponse<String> refused =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/intake/replay?sender=HOSP_A"))
+                .header("Authorization", "Bearer " + hospital)
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).isEqualTo(403);
+    java.net.http.HttpResponse<String> others =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/intake/messages?sender=HOSP_A"))
+                .header("Authorization", "Bearer " + hospital)
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(others.statusCode()).isEqualTo(200);
+    assertThat(others.body()).doesNotContain(control);
+    java.net.http.HttpResponse<String> anonymous =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/intake/messages")).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).isEqualTo(401);
   }
 }
