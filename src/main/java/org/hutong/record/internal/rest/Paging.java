@@ -52,6 +52,10 @@ final class Paging implements IPagingProvider {
   @Override
   public String storeResultList(RequestDetails request, IBundleProvider provider) {
     if (provider.getUuid() == null) {
+      String[] summary = request.getParameters().get("_summary");
+      if (summary != null && java.util.Arrays.asList(summary).contains("count")) {
+        return null; // a count has no pages: HAPI leaves the next link out
+      }
       throw new InternalErrorException("Result list was not kept; cannot page it");
     }
     return provider.getUuid();
