@@ -32,7 +32,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class MllpCrashTest {
 
-  private static final int MESSAGES = 3000;
+  private static final int MESSAGES = 2000;
   private static final String MRN_SYSTEM = "https://hutong.org/fhir/sid/mrn/" + RunningPlatform.HOSPITAL_A;
 
   @TempDir Path home;
@@ -58,7 +58,7 @@ class MllpCrashTest {
     for (int s = 0; s < 4; s++) {
       senders.add(Thread.ofVirtual().start(() -> send(mllp, messages, next, acknowledged)));
     }
-    int killAt = 200 + random.nextInt(1500);
+    int killAt = 200 + random.nextInt(1200);
     while (acknowledged.size() < killAt && next.get() < MESSAGES) {
       Thread.sleep(5);
     }

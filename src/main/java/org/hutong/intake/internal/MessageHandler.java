@@ -38,6 +38,9 @@ final class MessageHandler implements MllpServer.Handler {
 
   private static final Logger LOG = LoggerFactory.getLogger(MessageHandler.class);
 
+  /** The AE text when the mapping itself fails on a message: a defect to fix, then replay. */
+  static final String UNMAPPABLE = "The platform could not map this message (a mapping defect); it is archived for replay";
+
   /** Messages of one patient at one sender are stored one after another (an advisory lock key space). */
   private static final int PATIENT_LOCKS = 0x1a7e;
 
@@ -193,6 +196,10 @@ final class MessageHandler implements MllpServer.Handler {
     }
     try {
       return mapping.map(message, sender);
+    } catch (RuntimeException e) {
+      // a message the mapping did not foresee: the platform's fault, named as such (the fuzz test looks for it)
+      LOG.warn("The HL7 v2 mapping failed on a {} message: {}", Redaction.mask(message.getName()), Redaction.mask(e.toString()));
+      throw new Refused("AE", "MSH", 0, "207", UNMAPPABLE);
     } catch (MappingException e) {
       String code = e.code();
       boolean wholeMessage = code.equals(MappingException.UNSUPPORTED_MESSAGE_TYPE) || code.equals(MappingException.UNSUPPORTED_EVENT);
