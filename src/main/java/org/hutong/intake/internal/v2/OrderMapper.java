@@ -43,7 +43,19 @@ final class OrderMapper {
     List<Order> orders = new ArrayList<>();
     for (int i = 0; i < message.getORDERReps(); i++) {
       var group = message.getORDER(i);
-      orders.add(new Order(group.getORC(), group.getOBSERVATION_REQUEST().getOBR()));
+      var request = group.getOBSERVATION_REQUEST();
+      orders.add(new Order(group.getORC(), request.getOBR()));
+      // HAPI's OML_O21 parse puts an ORC that follows an OBR into the optional prior-result group
+      // (ORDER_PRIOR) rather than a new ORDER; a "prior order" without any result is such an order.
+      for (int r = 0; r < request.getPRIOR_RESULTReps(); r++) {
+        var prior = request.getPRIOR_RESULT(r);
+        for (int o = 0; o < prior.getORDER_PRIORReps(); o++) {
+          var next = prior.getORDER_PRIOR(o);
+          if (next.getOBSERVATION_PRIORReps() == 0 || V2Values.isEmpty(next.getOBSERVATION_PRIOR(0).getOBX())) {
+            orders.add(new Order(next.getORC(), next.getOBR()));
+          }
+        }
+      }
     }
     return map(message.getPATIENT().getPID(), orders, sender);
   }

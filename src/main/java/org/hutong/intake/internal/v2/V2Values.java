@@ -49,6 +49,15 @@ final class V2Values {
     }
   }
 
+  /** Whether a segment or group has no content. */
+  static boolean isEmpty(ca.uhn.hl7v2.model.Structure structure) {
+    try {
+      return structure == null || structure.isEmpty();
+    } catch (ca.uhn.hl7v2.HL7Exception e) {
+      return true;
+    }
+  }
+
   /**
    * A coded element (components identifier, text, coding system, then the alternate triple) as a
    * CodeableConcept, or null when it carries neither code nor text.
