@@ -81,6 +81,9 @@ final class AdtMapper {
       Condition condition = EncounterMapper.diagnosis(dg1, occurrence, visitNumber, patient, encounterRef, sender);
       if (condition != null) {
         Identifier id = condition.getIdentifierFirstRep();
+        if (tx.contains("Condition", id.getSystem(), id.getValue())) {
+          id.setValue(id.getValue() + "." + occurrence);
+        }
         tx.put(condition, id.getSystem(), id.getValue());
       }
     }
@@ -105,7 +108,9 @@ final class AdtMapper {
       Reference survivor = survivors.add(surviving.mrn())
           ? tx.put(surviving.patient(), mrnSystem, surviving.mrn())
           : referenceTo(tx, surviving.mrn());
-      tx.put(retired(surviving.patient(), mrnSystem, prior, survivor), mrnSystem, prior);
+      if (!tx.contains("Patient", mrnSystem, prior)) {
+        tx.put(retired(surviving.patient(), mrnSystem, prior, survivor), mrnSystem, prior);
+      }
     }
     if (key == null) {
       throw new MappingException("PID", 1, 0, 0, MappingException.SEGMENT_SEQUENCE, "ADT^A40 has no PID segment");

@@ -38,6 +38,10 @@ final class ImmunizationMapper {
       VXU_V04_ORDER order = message.getORDER(i);
       Immunization immunization = immunization(order.getORC(), order.getRXA(), order.getRXR(), i + 1, patient, org);
       var id = immunization.getIdentifierFirstRep();
+      if (tx.contains("Immunization", id.getSystem(), id.getValue())) {
+        throw new MappingException("ORC", i + 1, 3, 1, MappingException.DUPLICATE_KEY,
+            "two vaccinations of the message have the same number");
+      }
       tx.put(immunization, id.getSystem(), id.getValue());
     }
     if (message.getORDERReps() == 0) {

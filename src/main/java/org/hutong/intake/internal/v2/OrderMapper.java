@@ -70,6 +70,10 @@ final class OrderMapper {
       occurrence++;
       ServiceRequest request = request(order.orc(), order.obr(), occurrence, patient, org);
       Identifier placer = request.getIdentifierFirstRep();
+      if (tx.contains("ServiceRequest", placer.getSystem(), placer.getValue())) {
+        throw new MappingException("ORC", occurrence, 2, 1, MappingException.DUPLICATE_KEY,
+            "two orders of the message have the same placer order number");
+      }
       tx.put(request, placer.getSystem(), placer.getValue());
     }
     if (occurrence == 0) {

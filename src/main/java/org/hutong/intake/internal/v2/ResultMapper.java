@@ -5,7 +5,9 @@ import ca.uhn.hl7v2.model.v251.group.ORU_R01_PATIENT_RESULT;
 import ca.uhn.hl7v2.model.v251.message.ORU_R01;
 import ca.uhn.hl7v2.model.v251.segment.OBR;
 import ca.uhn.hl7v2.model.v251.segment.ORC;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -32,22 +34,33 @@ final class ResultMapper {
     String key = null;
     int obrOccurrence = 0;
     int obxOccurrence = 0;
+    Map<String, Reference> patients = new HashMap<>();
     for (int p = 0; p < message.getPATIENT_RESULTReps(); p++) {
       ORU_R01_PATIENT_RESULT result = message.getPATIENT_RESULT(p);
       PatientMapper.MappedPatient mapped = PatientMapper.map(result.getPATIENT().getPID(), p + 1, sender);
       key = key == null ? mapped.mrn() : key;
-      Reference patient = tx.createIfNoneExist(mapped.patient(), V2Systems.mrn(org), mapped.mrn());
+      Reference patient = patients.containsKey(mapped.mrn()) ? patients.get(mapped.mrn())
+          : tx.createIfNoneExist(mapped.patient(), V2Systems.mrn(org), mapped.mrn());
+      patients.put(mapped.mrn(), patient);
       for (int o = 0; o < result.getORDER_OBSERVATIONReps(); o++) {
         ORU_R01_ORDER_OBSERVATION order = result.getORDER_OBSERVATION(o);
         obrOccurrence++;
         OBR obr = order.getOBR();
         Identifier id = orderIdentifier(obr, order.getORC(), obrOccurrence, org);
+        if (tx.contains("DiagnosticReport", id.getSystem(), id.getValue())) {
+          throw new MappingException("OBR", obrOccurrence, 3, 1, MappingException.DUPLICATE_KEY,
+              "two orders of the message have the same order number");
+        }
         DiagnosticReport report = report(obr, obrOccurrence, id, patient, org);
         for (int x = 0; x < order.getOBSERVATIONReps(); x++) {
           obxOccurrence++;
           Observation observation = ObservationMapper.map(order.getOBSERVATION(x).getOBX(), obxOccurrence, id.getValue(),
               report.getEffectiveDateTimeType(), patient, sender);
           Identifier oid = observation.getIdentifierFirstRep();
+          if (tx.contains("Observation", oid.getSystem(), oid.getValue())) {
+            // Some senders repeat or leave out OBX-1; the position within the order keeps the key stable on resends.
+            oid.setValue(oid.getValue() + "." + (x + 1));
+          }
           report.addResult(tx.put(observation, oid.getSystem(), oid.getValue()));
         }
         tx.put(report, id.getSystem(), id.getValue());

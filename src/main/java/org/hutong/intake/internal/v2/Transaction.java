@@ -2,6 +2,8 @@ package org.hutong.intake.internal.v2;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.hl7.fhir.r4.model.Bundle;
@@ -20,21 +22,36 @@ import org.hl7.fhir.r4.model.Resource;
 final class Transaction {
 
   private final Bundle bundle = new Bundle().setType(BundleType.TRANSACTION);
+  private final Set<String> conditions = new HashSet<>();
 
-  /** Adds {@code resource} as a conditional update on the identifier; returns a reference to its entry. */
+  /** Whether an entry of this type is already keyed on the identifier (two entries on one key would clash). */
+  boolean contains(String type, String system, String value) {
+    return conditions.contains(type + "?" + condition(system, value));
+  }
+
+  /**
+   * Adds {@code resource} as a conditional update on the identifier; returns a reference to its entry.
+   *
+   * @throws IllegalStateException when an entry is already keyed on it: check {@link #contains} first
+   */
   Reference put(Resource resource, String system, String value) {
+    String url = resource.fhirType() + "?" + condition(system, value);
+    if (!conditions.add(url)) {
+      throw new IllegalStateException("two entries with one condition");
+    }
     String fullUrl = newFullUrl();
     bundle.addEntry()
         .setFullUrl(fullUrl)
         .setResource(resource)
         .getRequest()
         .setMethod(HTTPVerb.PUT)
-        .setUrl(resource.fhirType() + "?" + condition(system, value));
+        .setUrl(url);
     return new Reference(fullUrl);
   }
 
   /** Adds {@code resource} as a create unless one with the identifier exists; returns a reference to its entry. */
   Reference createIfNoneExist(Resource resource, String system, String value) {
+    conditions.add(resource.fhirType() + "?" + condition(system, value));
     String fullUrl = newFullUrl();
     bundle.addEntry()
         .setFullUrl(fullUrl)

@@ -314,6 +314,28 @@ class V2MappingTest {
   }
 
   @Test
+  void repeatedObxSetIdsStillGiveOneObservationEach() throws Exception {
+    String text = Samples.text("oru_r01.hl7").replace("OBX|2|NM|2093-3", "OBX|1|NM|2093-3");
+    Bundle bundle = new V2Mapping().map(Samples.parse(text), Samples.SENDER).transaction();
+    assertThat(resources(bundle, Observation.class)).extracting(o -> o.getIdentifierFirstRep().getValue())
+        .startsWith("L240316001-1", "L240316001-1.2", "L240316001-3").doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aPatientOfSeveralResultGroupsIsCreatedOnce() throws Exception {
+    String text = Samples.text("oru_r01.hl7");
+    int second = text.indexOf("\rORC|RE|ORD2024031602");
+    String pid = text.substring(text.indexOf("\rPID|") + 1, text.indexOf('\r', text.indexOf("\rPID|") + 1));
+    text = text.substring(0, second) + "\r" + pid + text.substring(second);
+    var message = (ca.uhn.hl7v2.model.v251.message.ORU_R01) Samples.parse(text);
+    assertThat(message.getPATIENT_RESULTReps()).isEqualTo(2);
+    Bundle bundle = new V2Mapping().map(message, Samples.SENDER).transaction();
+    assertThat(resources(bundle, Patient.class)).hasSize(1);
+    assertThat(resources(bundle, DiagnosticReport.class)).hasSize(2)
+        .allSatisfy(r -> assertThat(r.getSubject().getReference()).isEqualTo(bundle.getEntryFirstRep().getFullUrl()));
+  }
+
+  @Test
   void identifierValuesAreUrlEncodedInConditions() {
     assertThat(Transaction.condition("https://x.org/sid", "A|1&b?c#d 王"))
         .isEqualTo("identifier=https%3A%2F%2Fx.org%2Fsid|A%7C1%26b%3Fc%23d+%E7%8E%8B");
