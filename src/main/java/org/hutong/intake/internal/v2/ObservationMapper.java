@@ -28,7 +28,7 @@ import org.hl7.fhir.r4.model.StringType;
 final class ObservationMapper {
 
   /** Units written the UCUM way: no spaces, no Han characters, only UCUM's punctuation. */
-  private static final Pattern UCUM_LIKE = Pattern.compile("[A-Za-z%\\[{][A-Za-z0-9%*/.\\[\\]{}^'-]*|10\\*[0-9]+(/[A-Za-z\\[\\]{}.0-9]+)?");
+  private static final Pattern UCUM_LIKE = Pattern.compile("[A-Za-z%/\\[{][A-Za-z0-9%*/.\\[\\]{}^'-]*|10\\*[0-9]+(/[A-Za-z\\[\\]{}.0-9]+)?");
   private static final String NUMBER = "[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)";
   private static final Pattern RANGE = Pattern.compile("(" + NUMBER + ")\\s*(?:-|~|～|—|–)\\s*(" + NUMBER + ")");
   private static final Pattern BOUND = Pattern.compile("(<=|>=|<|>|≤|≥)\\s*(" + NUMBER + ")");
