@@ -3,7 +3,9 @@ package org.hutong.intake.internal.v2;
 import ca.uhn.hl7v2.model.v251.datatype.TS;
 import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.time.LocalTime;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -11,14 +13,18 @@ import org.hl7.fhir.r4.model.DateType;
 
 /**
  * HL7 v2 times ({@code YYYY[MM[DD[HH[MM[SS[.S[S[S[S]]]]]]]]][+/-ZZZZ]}) as FHIR dates and
- * dateTimes of the same precision. A time without an offset is China Standard Time (+08:00), as
- * every sender in the region sends local time; a date alone carries no offset. Hours without
+ * dateTimes of the same precision. A time without an offset is local time in Asia/Shanghai (+08:00,
+ * +09:00 in the summers of 1986-1991), as every sender in the region sends local time; a date alone
+ * carries no offset. Hours without
  * minutes become minutes and minutes become seconds, since FHIR has no such precisions.
  */
 final class V2Dates {
 
-  /** What is assumed when a time carries no offset. */
-  static final String DEFAULT_OFFSET = "+08:00";
+  /** Where a time without offset is local time. */
+  static final ZoneId LOCAL_ZONE = ZoneId.of("Asia/Shanghai");
+
+  /** China Standard Time, for local times the zone's rules give no whole-minute offset for (before 1901). */
+  private static final String STANDARD_OFFSET = "+08:00";
 
   private static final Pattern TS_PATTERN = Pattern.compile(
       "(\\d{4})(?:(\\d{2})(?:(\\d{2})(?:(\\d{2})(?:(\\d{2})(?:(\\d{2})(?:\\.(\\d{1,4}))?)?)?)?)?)?([+-]\\d{4})?");
@@ -87,21 +93,23 @@ final class V2Dates {
       int hour = Integer.parseInt(m.group(4));
       int minute = m.group(5) == null ? 0 : Integer.parseInt(m.group(5));
       int second = m.group(6) == null ? 0 : Integer.parseInt(m.group(6));
-      LocalTime.of(hour, minute, second);
+      LocalDateTime local = LocalDateTime.of(year, month, Integer.parseInt(m.group(3)), hour, minute, second);
       out.append('T').append(m.group(4)).append(':').append(m.group(5) == null ? "00" : m.group(5)).append(':')
           .append(m.group(6) == null ? "00" : m.group(6));
       if (m.group(7) != null) {
         out.append('.').append((m.group(7) + "000").substring(0, 3));
       }
-      return out.append(offset(m.group(8))).toString();
+      return out.append(offset(m.group(8), local)).toString();
     } catch (DateTimeException e) {
       return "";
     }
   }
 
-  private static String offset(String hl7Offset) {
+  private static String offset(String hl7Offset, LocalDateTime local) {
     if (hl7Offset == null) {
-      return DEFAULT_OFFSET;
+      // China kept summer time 1986-1991; the zone's rules know when.
+      ZoneOffset offset = LOCAL_ZONE.getRules().getOffset(local);
+      return offset.getTotalSeconds() % 60 == 0 ? offset.getId() : STANDARD_OFFSET;
     }
     int hours = Integer.parseInt(hl7Offset.substring(1, 3));
     int minutes = Integer.parseInt(hl7Offset.substring(3, 5));

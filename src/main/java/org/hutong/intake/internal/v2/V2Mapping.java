@@ -65,7 +65,7 @@ public final class V2Mapping {
 
   /** The error for a message type or event (MSH-9) that is not mapped. */
   static MappingException unsupported(String code, String text) {
-    return new MappingException("MSH", 1, 9, MappingException.UNSUPPORTED_EVENT.equals(code) ? 2 : 1, code, text);
+    return new MappingException("MSH", 1, 9, 0, code, text);
   }
 
   private static <T extends Message> T as(Class<T> structure, Message message, String expectedEvent, String event)
