@@ -26,7 +26,8 @@ import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
  */
 final class OrderMapper {
 
-  private record Order(ORC orc, OBR obr) {}
+  /** One order; {@code timingPriority} is TQ1-9 where the message has TQ1 (OML), else null. */
+  private record Order(ORC orc, OBR obr, String timingPriority) {}
 
   private OrderMapper() {}
 
@@ -34,7 +35,7 @@ final class OrderMapper {
     List<Order> orders = new ArrayList<>();
     for (int i = 0; i < message.getORDERReps(); i++) {
       var group = message.getORDER(i);
-      orders.add(new Order(group.getORC(), group.getORDER_DETAIL().getOBR()));
+      orders.add(new Order(group.getORC(), group.getORDER_DETAIL().getOBR(), null));
     }
     return map(message.getPATIENT().getPID(), orders, sender);
   }
@@ -44,7 +45,9 @@ final class OrderMapper {
     for (int i = 0; i < message.getORDERReps(); i++) {
       var group = message.getORDER(i);
       var request = group.getOBSERVATION_REQUEST();
-      orders.add(new Order(group.getORC(), request.getOBR()));
+      String timing = group.getTIMINGReps() == 0 || group.getTIMING(0).getTQ1().getPriorityReps() == 0 ? null
+          : V2Values.text(group.getTIMING(0).getTQ1().getPriority(0).getIdentifier());
+      orders.add(new Order(group.getORC(), request.getOBR(), timing));
       // HAPI's OML_O21 parse puts an ORC that follows an OBR into the optional prior-result group
       // (ORDER_PRIOR) rather than a new ORDER; a "prior order" without any result is such an order.
       for (int r = 0; r < request.getPRIOR_RESULTReps(); r++) {
@@ -52,7 +55,9 @@ final class OrderMapper {
         for (int o = 0; o < prior.getORDER_PRIORReps(); o++) {
           var next = prior.getORDER_PRIOR(o);
           if (next.getOBSERVATION_PRIORReps() == 0 || V2Values.isEmpty(next.getOBSERVATION_PRIOR(0).getOBX())) {
-            orders.add(new Order(next.getORC(), next.getOBR()));
+            String priorTiming = next.getTIMING_PRIORReps() == 0 || next.getTIMING_PRIOR(0).getTQ1().getPriorityReps() == 0 ? null
+                : V2Values.text(next.getTIMING_PRIOR(0).getTQ1().getPriority(0).getIdentifier());
+            orders.add(new Order(next.getORC(), next.getOBR(), priorTiming));
           }
         }
       }
@@ -68,7 +73,7 @@ final class OrderMapper {
     int occurrence = 0;
     for (Order order : orders) {
       occurrence++;
-      ServiceRequest request = request(order.orc(), order.obr(), occurrence, patient, org);
+      ServiceRequest request = request(order, occurrence, patient, org);
       Identifier placer = request.getIdentifierFirstRep();
       if (tx.contains("ServiceRequest", placer.getSystem(), placer.getValue())) {
         throw new MappingException("ORC", occurrence, 2, 1, MappingException.DUPLICATE_KEY,
@@ -82,8 +87,10 @@ final class OrderMapper {
     return new Mapped(tx.bundle(), mapped.mrn());
   }
 
-  private static ServiceRequest request(ORC orc, OBR obr, int occurrence, Reference patient, String org)
+  private static ServiceRequest request(Order order, int occurrence, Reference patient, String org)
       throws MappingException {
+    ORC orc = order.orc();
+    OBR obr = order.obr();
     ServiceRequest request = new ServiceRequest();
     String placer = first(V2Values.text(orc.getPlacerOrderNumber().getEntityIdentifier()),
         V2Values.text(obr.getPlacerOrderNumber().getEntityIdentifier()));
@@ -124,7 +131,8 @@ final class OrderMapper {
       }
     }
     ServiceRequestPriority priority = priority(obr.getQuantityTiming());
-    request.setPriority(priority != null ? priority : priority(orc.getQuantityTiming()));
+    priority = priority != null ? priority : priority(orc.getQuantityTiming());
+    request.setPriority(priority != null ? priority : priority(order.timingPriority()));
     for (CE reason : obr.getReasonForStudy()) {
       CodeableConcept concept = V2Values.codeable(reason, org);
       if (concept != null) {
@@ -165,24 +173,29 @@ final class OrderMapper {
     };
   }
 
-  /** TQ-6 priority: S (stat), A (asap), R (routine); else null. */
+  /** The first TQ-6 priority that means something. */
   private static ServiceRequestPriority priority(TQ[] timings) {
     for (TQ tq : timings) {
-      String code = V2Values.text(tq.getPriority());
-      if (code != null) {
-        switch (code.toUpperCase(Locale.ROOT)) {
-          case "S", "STAT":
-            return ServiceRequestPriority.STAT;
-          case "A", "ASAP":
-            return ServiceRequestPriority.ASAP;
-          case "R", "ROUTINE", "T", "P", "C":
-            return ServiceRequestPriority.ROUTINE;
-          default:
-            break;
-        }
+      ServiceRequestPriority priority = priority(V2Values.text(tq.getPriority()));
+      if (priority != null) {
+        return priority;
       }
     }
     return null;
+  }
+
+  /** HL7 table 0485: S (stat), A (asap), T (timing critical, as urgent), R (routine) and the like; else null. */
+  private static ServiceRequestPriority priority(String code) {
+    if (code == null) {
+      return null;
+    }
+    return switch (code.toUpperCase(Locale.ROOT)) {
+      case "S", "STAT" -> ServiceRequestPriority.STAT;
+      case "A", "ASAP" -> ServiceRequestPriority.ASAP;
+      case "T", "TS", "TM" -> ServiceRequestPriority.URGENT;
+      case "R", "ROUTINE", "P", "C", "PRN" -> ServiceRequestPriority.ROUTINE;
+      default -> null;
+    };
   }
 
   private static String first(String a, String b) {

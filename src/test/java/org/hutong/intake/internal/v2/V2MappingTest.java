@@ -247,7 +247,8 @@ class V2MappingTest {
     Bundle bundle = map("oml_o21.hl7").transaction();
     var requests = resources(bundle, ServiceRequest.class);
     assertThat(requests).extracting(r -> r.getCode().getCodingFirstRep().getCode()).containsExactly("2160-0", "1742-6");
-    assertThat(requests.get(0).getPriority()).isEqualTo(ServiceRequest.ServiceRequestPriority.ROUTINE);
+    assertThat(requests.get(0).getPriority()).isEqualTo(ServiceRequest.ServiceRequestPriority.ASAP);
+    assertThat(requests.get(1).getPriority()).isEqualTo(ServiceRequest.ServiceRequestPriority.ROUTINE);
     assertThat(requests).allSatisfy(r -> assertThat(r.getStatus()).isEqualTo(ServiceRequest.ServiceRequestStatus.ACTIVE));
   }
 
