@@ -1,7 +1,5 @@
 package org.hutong.intake;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -10,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import org.hutong.intake.internal.v2.SyntheticLabs;
 import org.hutong.intake.internal.v2.SyntheticPeople;
 import org.hutong.intake.internal.v2.SyntheticPeople.Person;
 
@@ -32,41 +31,6 @@ public final class SyntheticFeed {
   private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
   private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT);
   private static final DateTimeFormatter DT = DateTimeFormatter.ofPattern("yyyyMMdd", Locale.ROOT);
-
-  /** A lab test: code, name, coding system (LN or L), UCUM unit, normal range, decimals; unit null for text results. */
-  private record Test(String code, String name, String system, String unit, double low, double high, int decimals) {}
-
-  /** A panel ordered as one OBR. */
-  private record Panel(String code, String name, String system, List<Test> tests) {}
-
-  private static final Test GLUCOSE = new Test("2345-7", "葡萄糖", "LN", "mmol/L", 3.9, 6.1, 1);
-  private static final Test HB = new Test("718-7", "血红蛋白", "LN", "g/L", 130, 175, 0);
-  private static final Test WBC = new Test("6690-2", "白细胞", "LN", "10*9/L", 3.5, 9.5, 2);
-  private static final Test PLT = new Test("777-3", "血小板", "LN", "10*9/L", 125, 350, 0);
-  private static final Test RBC = new Test("789-8", "红细胞", "LN", "10*12/L", 4.3, 5.8, 2);
-  private static final Test NEUT = new Test("LAB0107", "中性粒细胞百分比", "L", "%", 40, 75, 1);
-  private static final Test CREA = new Test("2160-0", "肌酐", "LN", "umol/L", 57, 111, 0);
-  private static final Test UREA = new Test("3094-0", "尿素氮", "LN", "mmol/L", 3.1, 8.0, 1);
-  private static final Test ALT = new Test("1742-6", "丙氨酸氨基转移酶", "LN", "U/L", 9, 50, 0);
-  private static final Test AST = new Test("1920-8", "天门冬氨酸氨基转移酶", "LN", "U/L", 15, 40, 0);
-  private static final Test HBA1C = new Test("4548-4", "糖化血红蛋白", "LN", "%", 4.0, 6.0, 1);
-  private static final Test CHOL = new Test("2093-3", "总胆固醇", "LN", "mmol/L", 2.8, 5.2, 2);
-  private static final Test TG = new Test("2571-8", "甘油三酯", "LN", "mmol/L", 0.56, 1.7, 2);
-  private static final Test K = new Test("2823-3", "钾", "LN", "mmol/L", 3.5, 5.3, 2);
-  private static final Test NA = new Test("2951-2", "钠", "LN", "mmol/L", 137, 147, 0);
-  private static final Test CRP = new Test("LAB0215", "C反应蛋白", "L", "mg/L", 0, 10, 1);
-  private static final Test URINE = new Test("LAB0031", "尿常规", "L", null, 0, 0, 0);
-
-  private static final List<Panel> PANELS = List.of(
-      new Panel("CBC", "血常规", "L", List.of(HB, WBC, PLT, RBC, NEUT)),
-      new Panel("24325-3", "肝功能", "LN", List.of(ALT, AST)),
-      new Panel("LAB0020", "肾功能", "L", List.of(CREA, UREA)),
-      new Panel("2345-7", "空腹血糖", "LN", List.of(GLUCOSE)),
-      new Panel("4548-4", "糖化血红蛋白", "LN", List.of(HBA1C)),
-      new Panel("24331-1", "血脂", "LN", List.of(CHOL, TG)),
-      new Panel("LAB0040", "电解质", "L", List.of(K, NA)),
-      new Panel("LAB0215", "C反应蛋白", "L", List.of(CRP)),
-      new Panel("LAB0031", "尿常规", "L", List.of(URINE)));
 
   private static final String[][] WARDS = {
       {"心内科病区", "CAR"}, {"呼吸内科病区", "PUL"}, {"消化内科病区", "GAS"}, {"内分泌科病区", "END"}, {"骨科病区", "ORT"},
@@ -95,6 +59,7 @@ public final class SyntheticFeed {
   private final LocalDateTime now;
   private final double defectRate;
   private final SyntheticPeople people;
+  private final SyntheticLabs labs;
   private final String prefix;
   private long counter;
   private boolean defect;
@@ -129,6 +94,7 @@ public final class SyntheticFeed {
     this.now = LocalDateTime.ofInstant(now, CHINA);
     this.defectRate = defectRate;
     this.people = new SyntheticPeople(random, this.now.toLocalDate(), 500);
+    this.labs = new SyntheticLabs(random);
     this.prefix = "S" + Long.toString(Math.floorMod(seed * 0x9E3779B97F4A7C15L, 36L * 36 * 36 * 36), 36).toUpperCase(Locale.ROOT);
   }
 
@@ -252,7 +218,7 @@ public final class SyntheticFeed {
     int orders = 1 + random.nextInt(2);
     boolean unitDefectDone = false;
     for (int o = 0; o < orders; o++) {
-      Panel panel = PANELS.get(random.nextInt(PANELS.size()));
+      SyntheticLabs.Panel panel = labs.panel();
       String placer = orderNumber("ORD");
       String filler = orderNumber("L");
       LocalDateTime collected = recent(24);
@@ -260,13 +226,9 @@ public final class SyntheticFeed {
       segments.add("ORC|RE|" + placer + "^HIS|" + filler + "^LIS||CM");
       segments.add("OBR|" + (o + 1) + "|" + placer + "^HIS|" + filler + "^LIS|" + panel.code() + "^" + panel.name() + "^" + panel.system()
           + "|||" + ts(collected) + "|||||||||" + doctor() + "||||||" + ts(reported) + "||CH|F");
-      int set = 0;
-      for (Test test : panel.tests()) {
-        set++;
-        boolean dropUnit = defect && !unitDefectDone && test.unit() != null;
-        unitDefectDone |= dropUnit;
-        segments.add(obx(set, test, dropUnit));
-      }
+      boolean dropUnit = defect && !unitDefectDone && panel.hasUnits();
+      unitDefectDone |= dropUnit;
+      segments.addAll(labs.results(panel, dropUnit));
     }
     return message("ORU^R01^ORU_R01", segments);
   }
@@ -278,7 +240,7 @@ public final class SyntheticFeed {
     segments.add(pid(p));
     int orders = 1 + random.nextInt(2);
     for (int o = 0; o < orders; o++) {
-      Panel panel = PANELS.get(random.nextInt(PANELS.size()));
+      SyntheticLabs.Panel panel = labs.panel();
       String placer = orderNumber("ORD");
       boolean cancel = random.nextInt(10) == 0;
       String priority = random.nextInt(5) == 0 ? "S" : "R";
@@ -383,31 +345,6 @@ public final class SyntheticFeed {
       out.append('|').append(fields[i] == null ? "" : fields[i]);
     }
     return out.toString();
-  }
-
-  private String obx(int set, Test test, boolean dropUnit) {
-    if (test.unit() == null) {
-      String result = random.nextInt(5) == 0 ? "弱阳性" : "阴性";
-      return "OBX|" + set + "|ST|" + test.code() + "^" + test.name() + "^" + test.system() + "||" + result + "||阴性|"
-          + ("阴性".equals(result) ? "N" : "A") + "|||F";
-    }
-    double span = test.high() - test.low();
-    double value = test.low() + span * (random.nextInt(5) == 0 ? (random.nextBoolean() ? 1.1 + random.nextDouble() * 0.5 : -0.3 * random.nextDouble())
-        : random.nextDouble());
-    value = Math.max(value, 0);
-    String number = BigDecimal.valueOf(value).setScale(test.decimals(), RoundingMode.HALF_UP).toPlainString();
-    String flag = value > test.high() ? "H" : value < test.low() ? "L" : "N";
-    String range = format(test.low(), test.decimals()) + "-" + format(test.high(), test.decimals());
-    String unit = dropUnit ? "" : test.unit();
-    if (test == CRP && value < 0.5) {
-      return "OBX|" + set + "|SN|" + test.code() + "^" + test.name() + "^" + test.system() + "||<^0.5|" + unit + "|<10|N|||F";
-    }
-    return "OBX|" + set + "|NM|" + test.code() + "^" + test.name() + "^" + test.system() + "||" + number + "|" + unit + "|" + range + "|"
-        + flag + "|||F";
-  }
-
-  private static String format(double value, int decimals) {
-    return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
   }
 
   private String manufacturer() {
