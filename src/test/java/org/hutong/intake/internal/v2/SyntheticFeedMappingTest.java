@@ -76,4 +76,47 @@ class SyntheticFeedMappingTest {
     assertThat(bundles.stream().flatMap(b -> Samples.resources(b, Encounter.class).stream()).filter(e -> e.getPeriod().hasEnd()))
         .anySatisfy(e -> assertThat(e.getPeriod().getEnd()).isBefore(e.getPeriod().getStart()));
   }
+
+  @Test
+  void oneMappingServesManyThreads() throws Exception {
+    int threads = 4;
+    List<List<String>> expected = new ArrayList<>();
+    List<List<ca.uhn.hl7v2.model.Message>> inputs = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      SyntheticFeed feed = new SyntheticFeed(100 + t, "BJCYH", "HIS", NOW, 0.1);
+      List<ca.uhn.hl7v2.model.Message> messages = new ArrayList<>();
+      List<String> urls = new ArrayList<>();
+      for (int i = 0; i < 150; i++) {
+        String text = feed.next();
+        messages.add(Samples.parse(text));
+        urls.add(requestUrls(mapping.map(Samples.parse(text), Samples.SENDER).transaction()));
+      }
+      inputs.add(messages);
+      expected.add(urls);
+    }
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+      List<java.util.concurrent.Future<List<String>>> results = new ArrayList<>();
+      for (List<ca.uhn.hl7v2.model.Message> messages : inputs) {
+        results.add(pool.submit(() -> {
+          List<String> urls = new ArrayList<>();
+          for (ca.uhn.hl7v2.model.Message message : messages) {
+            urls.add(requestUrls(mapping.map(message, Samples.SENDER).transaction()));
+          }
+          return urls;
+        }));
+      }
+      for (int t = 0; t < threads; t++) {
+        assertThat(results.get(t).get()).isEqualTo(expected.get(t));
+      }
+    }
+  }
+
+  private static String requestUrls(Bundle bundle) {
+    StringBuilder out = new StringBuilder();
+    for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+      out.append(entry.getRequest().getMethod()).append(' ').append(entry.getRequest().getUrl()).append(' ')
+          .append(entry.getRequest().getIfNoneExist()).append('\n');
+    }
+    return out.toString();
+  }
 }
