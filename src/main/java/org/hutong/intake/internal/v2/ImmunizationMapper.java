@@ -67,7 +67,8 @@ final class ImmunizationMapper {
       number = V2Values.text(orc.getPlacerOrderNumber().getEntityIdentifier());
     }
     if (number == null) {
-      number = vaccine.getCodingFirstRep().getCode() + "-" + V2Values.text(rxa.getDateTimeStartOfAdministration().getTime());
+      String code = V2Values.text(rxa.getAdministeredCode().getIdentifier());
+      number = (code != null ? code : vaccine.getText()) + "-" + V2Values.text(rxa.getDateTimeStartOfAdministration().getTime());
     }
     immunization.addIdentifier().setSystem(V2Systems.immunization(org)).setValue(number);
     String completion = V2Values.text(rxa.getCompletionStatus());

@@ -55,7 +55,7 @@ final class ResultMapper {
         for (int x = 0; x < order.getOBSERVATIONReps(); x++) {
           obxOccurrence++;
           Observation observation = ObservationMapper.map(order.getOBSERVATION(x).getOBX(), obxOccurrence, id.getValue(),
-              report.getEffectiveDateTimeType(), patient, sender);
+              report.hasEffective() ? report.getEffectiveDateTimeType() : null, patient, sender);
           Identifier oid = observation.getIdentifierFirstRep();
           if (tx.contains("Observation", oid.getSystem(), oid.getValue())) {
             // Some senders repeat or leave out OBX-1; the position within the order keeps the key stable on resends.
