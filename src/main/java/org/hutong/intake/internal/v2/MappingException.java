@@ -17,6 +17,7 @@ public final class MappingException extends Exception {
   public static final String UNSUPPORTED_MESSAGE_TYPE = "200";
   public static final String UNSUPPORTED_EVENT = "201";
   public static final String UNKNOWN_KEY = "204";
+  public static final String DUPLICATE_KEY = "205";
   public static final String INTERNAL_ERROR = "207";
 
   private final String segment;
