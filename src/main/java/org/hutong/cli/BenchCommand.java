@@ -86,6 +86,9 @@ public final class BenchCommand {
     if (args.length > 0 && args[0].equals("empi")) {
       return empi(Arrays.copyOfRange(args, 1, args.length), start, out, err);
     }
+    if (args.length > 0 && args[0].equals("mllp")) {
+      return mllp(Arrays.copyOfRange(args, 1, args.length), start, out, err);
+    }
     Options options;
     try {
       options = new Options(args, OPTIONS);
@@ -130,11 +133,30 @@ public final class BenchCommand {
     }
   }
 
+  private static int mllp(String[] args, Function<String[], ConfigurableApplicationContext> start, PrintStream out, PrintStream err) {
+    try {
+      Options options = new Options(args, MllpBench.OPTIONS);
+      if (options.has("help") || !options.positional.isEmpty()) {
+        MllpBench.usage(options.has("help") ? out : err);
+        return options.has("help") ? 0 : 2;
+      }
+      return new MllpBench(options, out, err).run(start);
+    } catch (IllegalArgumentException e) {
+      err.println("bench mllp: " + e.getMessage());
+      MllpBench.usage(err);
+      return 2;
+    } catch (IOException e) {
+      err.println("bench mllp: " + e.getMessage());
+      return 1;
+    }
+  }
+
   private static void usage(PrintStream out) {
     out.println(
         """
         Usage: hutong bench ingest|search|access|all [DIR] [options]
        hutong bench empi [--persons=N] [--links=N] [--seed=N]   (see hutong bench empi --help)
+       hutong bench mllp [--messages=N] [--connections=8]        (see hutong bench mllp --help)
 
           ingest   load DIR's bundles into a fresh embedded database (fsync on) through the
                    in-process transaction API and over HTTP loopback; report resources/s

@@ -41,14 +41,17 @@ class DemoData {
   private final FhirContext context;
   private final boolean enabled;
   private final String port;
+  private final org.hutong.intake.MessageIntake intake;
 
   DemoData(
       ClinicalRecords records,
+      org.hutong.intake.MessageIntake intake,
       org.hutong.access.Accounts accounts,
       FhirContext context,
       @Value("${hutong.demo.enabled:false}") boolean enabled,
       @Value("${local.server.port:${server.port:8080}}") String port) {
     this.records = records;
+    this.intake = intake;
     this.accounts = accounts;
     this.context = context;
     this.enabled = enabled;
@@ -66,6 +69,7 @@ class DemoData {
     for (Bundle residents : DemoResidents.bundles(java.time.LocalDate.now())) {
       records.process(LOADER, residents); // conditional creates: a second start changes nothing
     }
+    feeds();
     String resident = residentPatient();
     if (resident != null) {
       addClinicVisitOnce(resident);
@@ -118,6 +122,35 @@ class DemoData {
           loaded, resources, (System.nanoTime() - started) / 1_000_000);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot load the demo data", e);
+    }
+  }
+
+  /**
+   * The hospital's and the clinic's HL7 v2 feeds over MLLP, as their interface engines would send
+   * them: admissions, results, orders, documents and vaccinations with a share of data-quality
+   * defects (the clinic's feed is the poorer one), so the quality bulletin has something to say.
+   * Seeded: on a later start every message is a resend, acknowledged and not stored again.
+   */
+  private void feeds() {
+    int port = intake.port();
+    if (port < 0) {
+      return;
+    }
+    long started = System.nanoTime();
+    int[] outcomes = new int[3];
+    send(port, new org.hutong.intake.SyntheticFeed(11, "DEMO_HOSP", "HIS", java.time.Instant.now(), 0.05), 500, outcomes);
+    send(port, new org.hutong.intake.SyntheticFeed(12, "DEMO_CLINIC", "CLINIC-EMR", java.time.Instant.now(), 0.2), 250, outcomes);
+    log.info("Demo HL7 v2 feeds: {} AA, {} AE, {} AR in {} ms", outcomes[0], outcomes[1], outcomes[2], (System.nanoTime() - started) / 1_000_000);
+  }
+
+  private static void send(int port, org.hutong.intake.SyntheticFeed feed, int messages, int[] outcomes) {
+    try (org.hutong.intake.MllpClient client = new org.hutong.intake.MllpClient("localhost", port, 60_000)) {
+      for (int i = 0; i < messages; i++) {
+        String ack = client.send(feed.next());
+        outcomes[ack.contains("MSA|AA|") ? 0 : ack.contains("MSA|AE|") ? 1 : 2]++;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("The demo HL7 v2 feed failed", e);
     }
   }
 

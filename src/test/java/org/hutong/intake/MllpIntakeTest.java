@@ -49,7 +49,21 @@ class MllpIntakeTest {
     return "MSH|^~\\&|HIS|" + facility + "|HUTONG|HUTONG|20261123101500+0800||ADT^A01^ADT_A01|" + control + "|P|2.5.1|||||CHN|UNICODE UTF-8\r"
         + "EVN|A01|20261123101500+0800\r"
         + "PID|1||" + mrn + "^^^" + facility + "^MR~110101199003074514^^^CHN^NNCHN||王^小明||19900307|M|||朝阳区建国路88号^^北京市^^100022^CHN||13812345678\r"
-        + "PV1|1|I|内科^101^1||||0001^李^医生|||||||||||V" + mrn + "|||||||||||||||||||||||||20261123100000+0800\r";
+        + pv1("V" + mrn);
+  }
+
+  /** PV1 with the visit number (PV1-19) and admit time (PV1-44) in their places. */
+  private static String pv1(String visit) {
+    String[] fields = new String[45];
+    java.util.Arrays.fill(fields, "");
+    fields[0] = "PV1";
+    fields[1] = "1";
+    fields[2] = "I";
+    fields[3] = "内科^101^1";
+    fields[7] = "0001^李^医生";
+    fields[19] = visit;
+    fields[44] = "20261123100000+0800";
+    return String.join("|", fields) + "\r";
   }
 
   private static MllpClient client() throws IOException {
