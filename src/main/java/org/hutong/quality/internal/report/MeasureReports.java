@@ -16,7 +16,7 @@ import org.hutong.quality.Scorecard;
 import org.hutong.record.ClinicalRecords;
 
 /**
- * Scorecards as FHIR MeasureReports (one per institution and month, a group per dimension and one
+ * Scorecards as FHIR MeasureReports (one per institution and month, reported by it, a group per dimension and one
  * for volume), and their publication into the repository with a conditional update on the report's
  * identifier, so that publishing a month again replaces its reports.
  */
@@ -43,7 +43,8 @@ public final class MeasureReports {
     report.setStatus(MeasureReport.MeasureReportStatus.COMPLETE);
     report.setType(MeasureReport.MeasureReportType.SUMMARY);
     report.setMeasure(MEASURE);
-    report.setSubject(new Reference("Organization/" + card.organization()));
+    // R4 does not allow an Organization as MeasureReport.subject; the institution is the reporter
+    // (searchable as MeasureReport?reporter=) and part of the identifier
     report.setReporter(new Reference("Organization/" + card.organization()));
     report.setDate(Date.from(now));
     report.getPeriod()

@@ -103,6 +103,17 @@ class QualityApi {
     return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("error", "forbidden", "detail", e.getMessage()));
   }
 
+  /** A refusal of the repository (e.g. publishing what it cannot store): its status and OperationOutcome. */
+  @ExceptionHandler(ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException.class)
+  ResponseEntity<String> repositoryRefused(ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException e) {
+    org.hl7.fhir.r4.model.OperationOutcome outcome = e.getOperationOutcome() instanceof org.hl7.fhir.r4.model.OperationOutcome o ? o
+        : new org.hl7.fhir.r4.model.OperationOutcome().addIssue(new org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent()
+            .setSeverity(org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity.ERROR)
+            .setCode(org.hl7.fhir.r4.model.OperationOutcome.IssueType.PROCESSING)
+            .setDiagnostics(e.getMessage()));
+    return ResponseEntity.status(e.getStatusCode()).contentType(FHIR_JSON).body(fhir.newJsonParser().encodeResourceToString(outcome));
+  }
+
   @ExceptionHandler(Months.BadMonth.class)
   ResponseEntity<Map<String, String>> badMonth(Months.BadMonth e) {
     return ResponseEntity.badRequest().body(Map.of("error", "bad-request", "detail", e.getMessage()));
