@@ -35,9 +35,14 @@ final class QualityHttp {
 
   /** A browser-like client logged in through the login form (session cookie). */
   static QualityHttp session(String username, String password) throws Exception {
+    return session(server(), username, password);
+  }
+
+  /** A browser-like client logged in to the server at {@code server}. */
+  static QualityHttp session(String server, String username, String password) throws Exception {
     QualityHttp browser =
         new QualityHttp(HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build(), null);
-    HttpResponse<String> page = browser.get("/login", "text/html");
+    HttpResponse<String> page = browser.get(server, "/login", "text/html");
     Matcher csrf = CSRF.matcher(page.body());
     if (!csrf.find()) {
       throw new IOException("The login page has no CSRF token");
@@ -45,7 +50,7 @@ final class QualityHttp {
     String form = "username=" + encode(username) + "&password=" + encode(password) + "&_csrf="
         + encode(csrf.group(1) != null ? csrf.group(1) : csrf.group(2));
     HttpResponse<String> login = browser.http.send(
-        HttpRequest.newBuilder(URI.create(server() + "/login"))
+        HttpRequest.newBuilder(URI.create(server + "/login"))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(form))
             .build(),
@@ -57,7 +62,11 @@ final class QualityHttp {
   }
 
   HttpResponse<String> get(String path, String accept) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server() + path)).header("Accept", accept).GET();
+    return get(server(), path, accept);
+  }
+
+  HttpResponse<String> get(String server, String path, String accept) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server + path)).header("Accept", accept).GET();
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
