@@ -6,13 +6,14 @@ import java.util.Map;
 
 /**
  * How good one institution's data was in one month. A dimension's score is 100 × the share of the
- * records assessed (resource versions stored) that failed no scored rule of that dimension; the
- * overall score is the mean of the four.
+ * records it assessed (resource versions stored, of the types the dimension has rules for) that
+ * failed none of its scored rules; the overall score is the mean of the four.
  *
  * @param organization the institution's Organization id
  * @param month the month the records arrived in
  * @param records the resource versions assessed
  * @param volume records assessed by resource type
+ * @param assessed per dimension code, how many records were of a type it has rules for
  * @param failed per dimension code, how many records failed at least one of its rules
  * @param scores per dimension code, the score in percent (one decimal)
  * @param overall the mean of the four dimension scores
@@ -23,6 +24,7 @@ public record Scorecard(
     YearMonth month,
     long records,
     Map<String, Long> volume,
+    Map<String, Long> assessed,
     Map<String, Long> failed,
     Map<String, Double> scores,
     double overall,

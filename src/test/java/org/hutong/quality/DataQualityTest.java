@@ -105,6 +105,9 @@ class DataQualityTest {
     assertThat(card.get("volume").get("Patient").asLong()).isEqualTo(2);
     assertThat(card.get("volume").get("Observation").asLong()).isEqualTo(1);
     assertThat(card.get("volume").get("DiagnosticReport").asLong()).isEqualTo(1);
+    // a Patient has no event time: only the glucose and the report count for timeliness
+    assertThat(card.get("assessed").get("timeliness").asLong()).isEqualTo(2);
+    assertThat(card.get("assessed").get("consistency").asLong()).isEqualTo(4);
     JsonNode scores = card.get("scores");
     assertThat(scores.get("completeness").asDouble()).isEqualTo(75.0);
     assertThat(scores.get("validity").asDouble()).isEqualTo(75.0);

@@ -33,8 +33,8 @@ class QualityConfiguration {
   }
 
   @Bean
-  ScorecardStore scorecardStore(DataSource dataSource, QualityProperties properties) {
-    return new ScorecardStore(new JdbcTemplate(dataSource), properties.topRules());
+  ScorecardStore scorecardStore(DataSource dataSource, RuleCatalogue rules, QualityProperties properties) {
+    return new ScorecardStore(new JdbcTemplate(dataSource), rules, properties.topRules());
   }
 
   @Bean

@@ -41,7 +41,8 @@ public final class QualityListener implements RecordListener {
     List<String> refused = new ArrayList<>(0);
     OperationOutcome outcome = null;
     for (StoredRecord r : records) {
-      if (!(r.resource() instanceof Resource resource)) {
+      // types no rule covers (Claim, Procedure, …) are not assessed: they would only dilute the scores
+      if (!(r.resource() instanceof Resource resource) || assessor.catalogue().forType(r.type()).isEmpty()) {
         continue;
       }
       Assessment a = assessor.assess(r.type(), resource, r.stored());

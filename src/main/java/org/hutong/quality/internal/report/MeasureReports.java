@@ -53,8 +53,8 @@ public final class MeasureReports {
     for (Dimension d : Dimension.values()) {
       MeasureReport.MeasureReportGroupComponent group = report.addGroup();
       group.setCode(new CodeableConcept().addCoding(new org.hl7.fhir.r4.model.Coding(GROUPS, d.code(), d.chinese())));
-      population(group, "initial-population", card.records());
-      population(group, "numerator", card.records() - card.failed().get(d.code()));
+      population(group, "initial-population", card.assessed().get(d.code()));
+      population(group, "numerator", card.assessed().get(d.code()) - card.failed().get(d.code()));
       group.setMeasureScore(new Quantity().setValue(card.scores().get(d.code())).setUnit("%").setSystem("http://unitsofmeasure.org").setCode("%"));
     }
     MeasureReport.MeasureReportGroupComponent overall = report.addGroup();

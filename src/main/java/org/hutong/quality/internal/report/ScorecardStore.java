@@ -12,11 +12,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.hutong.quality.Dimension;
 import org.hutong.quality.Scorecard;
+import org.hutong.quality.internal.rules.RuleCatalogue;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Scorecards from the stored assessments: one grouped scan of the month's assessment index and one
- * of its findings. Records written without an institution (the platform, administrators) are not
+ * Scorecards from the stored assessments: one grouped scan of the month's assessments and one of
+ * its findings. A record counts in a dimension only when its type has rules of that dimension (a
+ * Patient has no event time, so it is not in the timeliness score). Records written without an institution (the platform, administrators) are not
  * scored.
  */
 public final class ScorecardStore {
@@ -45,21 +47,23 @@ public final class ScorecardStore {
 
   private static final String TREND =
       """
-      SELECT organization, month, count(*) AS records,
+      SELECT organization, month, resource_type, count(*) AS records,
              count(*) FILTER (WHERE failed & 1 <> 0) AS completeness,
              count(*) FILTER (WHERE failed & 2 <> 0) AS validity,
              count(*) FILTER (WHERE failed & 4 <> 0) AS consistency,
              count(*) FILTER (WHERE failed & 8 <> 0) AS timeliness
       FROM quality.assessment
       WHERE month BETWEEN ? AND ? AND organization <> '' AND (?::text IS NULL OR organization = ?)
-      GROUP BY organization, month
+      GROUP BY organization, month, resource_type
       """;
 
   private final JdbcTemplate jdbc;
+  private final RuleCatalogue catalogue;
   private final int topRules;
 
-  public ScorecardStore(JdbcTemplate jdbc, int topRules) {
+  public ScorecardStore(JdbcTemplate jdbc, RuleCatalogue catalogue, int topRules) {
     this.jdbc = jdbc;
+    this.catalogue = catalogue;
     this.topRules = topRules;
   }
 
@@ -70,7 +74,7 @@ public final class ScorecardStore {
     Map<String, Map<String, Long>> volumes = new TreeMap<>();
     jdbc.query(COUNTS, rs -> {
       String org = rs.getString("organization");
-      counts.computeIfAbsent(org, o -> new Counts()).add(rs);
+      counts.computeIfAbsent(org, o -> new Counts()).add(rs, catalogue);
       volumes.computeIfAbsent(org, o -> new TreeMap<>()).put(rs.getString("resource_type"), rs.getLong("records"));
     }, first, organization, organization);
     Map<String, List<Scorecard.RuleCount>> rules = new TreeMap<>();
@@ -86,7 +90,7 @@ public final class ScorecardStore {
           .sorted(Comparator.comparingLong(Scorecard.RuleCount::findings).reversed().thenComparing(Scorecard.RuleCount::code))
           .limit(topRules)
           .toList();
-      cards.put(org, new Scorecard(org, month, c.records, volumes.get(org), c.failed(), c.scores(), c.overall(), top));
+      cards.put(org, new Scorecard(org, month, c.records, volumes.get(org), c.assessed(), c.failed(), c.scores(), c.overall(), top));
     });
     return cards;
   }
@@ -94,25 +98,40 @@ public final class ScorecardStore {
   /** The overall score per organization and month, for the months up to and including {@code last}. */
   public Map<String, Map<YearMonth, Double>> trend(YearMonth last, int months, String organization) {
     Map<String, Map<YearMonth, Double>> trend = new TreeMap<>();
+    Map<String, Map<YearMonth, Counts>> counts = new TreeMap<>();
     jdbc.query(TREND, rs -> {
-      Counts c = new Counts();
-      c.add(rs);
       YearMonth m = YearMonth.from(rs.getDate("month").toLocalDate());
-      trend.computeIfAbsent(rs.getString("organization"), o -> new TreeMap<>()).put(m, c.overall());
+      counts.computeIfAbsent(rs.getString("organization"), o -> new TreeMap<>()).computeIfAbsent(m, k -> new Counts()).add(rs, catalogue);
     }, Date.valueOf(last.minusMonths(months - 1L).atDay(1)), Date.valueOf(last.atDay(1)), organization, organization);
+    counts.forEach((org, byMonth) -> byMonth.forEach((m, c) -> trend.computeIfAbsent(org, o -> new TreeMap<>()).put(m, c.overall())));
     return trend;
   }
 
   /** Records and failing records per dimension; the score formulas live here. */
   static final class Counts {
     long records;
+    final long[] assessed = new long[Dimension.values().length];
     final long[] failed = new long[Dimension.values().length];
 
-    void add(java.sql.ResultSet rs) throws java.sql.SQLException {
-      records += rs.getLong("records");
+    /** Adds a row of one resource type: to the dimensions the type has rules of. */
+    void add(java.sql.ResultSet rs, RuleCatalogue catalogue) throws java.sql.SQLException {
+      long n = rs.getLong("records");
+      String type = rs.getString("resource_type");
+      records += n;
       for (Dimension d : Dimension.values()) {
-        failed[d.ordinal()] += rs.getLong(d.code());
+        if (catalogue.covers(type, d)) {
+          assessed[d.ordinal()] += n;
+          failed[d.ordinal()] += rs.getLong(d.code());
+        }
       }
+    }
+
+    Map<String, Long> assessed() {
+      Map<String, Long> m = new LinkedHashMap<>();
+      for (Dimension d : Dimension.values()) {
+        m.put(d.code(), assessed[d.ordinal()]);
+      }
+      return m;
     }
 
     Map<String, Long> failed() {
@@ -123,26 +142,28 @@ public final class ScorecardStore {
       return m;
     }
 
-    /** 100 × share of records with no failing scored rule of the dimension, one decimal. */
+    /** 100 × share of the dimension's records with no failing scored rule of it, one decimal. */
     Map<String, Double> scores() {
       Map<String, Double> m = new LinkedHashMap<>();
       for (Dimension d : Dimension.values()) {
-        m.put(d.code(), score(records, failed[d.ordinal()]));
+        m.put(d.code(), Math.round(exact(d) * 10) / 10.0);
       }
       return m;
     }
 
-    /** The mean of the four dimension scores, one decimal. */
+    /** The mean of the four dimension scores (unrounded), one decimal. */
     double overall() {
       double sum = 0;
       for (Dimension d : Dimension.values()) {
-        sum += 100.0 * (records - failed[d.ordinal()]) / records;
+        sum += exact(d);
       }
       return Math.round(sum / Dimension.values().length * 10) / 10.0;
     }
-  }
 
-  static double score(long records, long failed) {
-    return records == 0 ? 100.0 : Math.round(1000.0 * (records - failed) / records) / 10.0;
+    /** A dimension none of whose records were assessed has nothing wrong: 100. */
+    private double exact(Dimension d) {
+      long n = assessed[d.ordinal()];
+      return n == 0 ? 100.0 : 100.0 * (n - failed[d.ordinal()]) / n;
+    }
   }
 }

@@ -152,6 +152,16 @@ public final class RuleCatalogue {
     return byType.getOrDefault(type, List.of());
   }
 
+  /** Whether the type has a rule of the dimension: a record counts in a dimension's score only then. */
+  public boolean covers(String type, Dimension dimension) {
+    for (Bound b : forType(type)) {
+      if (b.rule().dimension() == dimension) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The clinical event time of a record (from its type's first timeliness rule), or null. */
   public Instant eventTime(String type, Resource resource) {
     Timeliness t = eventTimes.get(type);
