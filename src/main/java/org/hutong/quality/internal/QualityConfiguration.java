@@ -28,6 +28,7 @@ class QualityConfiguration {
   }
 
   @Bean
+  @org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty(name = "hutong.quality.enabled", matchIfMissing = true)
   QualityListener qualityListener(RuleCatalogue rules, DataSource dataSource, QualityProperties properties) {
     return new QualityListener(new Assessor(rules), dataSource, properties.zone(), properties.refuseFatal());
   }
