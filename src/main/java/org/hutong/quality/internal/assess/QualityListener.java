@@ -53,7 +53,7 @@ public final class QualityListener implements RecordListener {
             outcome.addIssue()
                 .setSeverity(OperationOutcome.IssueSeverity.ERROR)
                 .setCode(OperationOutcome.IssueType.BUSINESSRULE)
-                .setDiagnostics(f.rule().code() + ": " + f.rule().english() + " (" + f.detail() + ")")
+                .setDiagnostics(f.rule().code() + " (" + r.type() + "): " + f.rule().english() + " (" + f.detail() + ")")
                 .addExpression(f.path())
                 .getDetails().addCoding().setSystem(RULE_SYSTEM).setCode(f.rule().code()).setDisplay(f.rule().english());
             refused.add(f.rule().code());
@@ -71,6 +71,9 @@ public final class QualityListener implements RecordListener {
     }
     if (outcome != null) {
       throw new UnprocessableEntityException("Refused by data-quality rules " + String.join(", ", new java.util.TreeSet<>(refused)), outcome);
+    }
+    if (assessments.rows() == 0) {
+      return;
     }
     var connection = DataSourceUtils.getConnection(dataSource);
     try {
