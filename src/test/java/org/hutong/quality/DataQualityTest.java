@@ -136,6 +136,24 @@ class DataQualityTest {
   }
 
   @Test
+  void aFatalFindingRollsBackTheWholeTransaction() {
+    String mrn = RunningPlatform.unique("mrn");
+    Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+    Patient zhao = new Patient();
+    zhao.addIdentifier().setSystem("urn:hutong:test:mrn").setValue(mrn);
+    zhao.addName().setFamily("赵").addGiven("敏");
+    transaction.addEntry().setFullUrl("urn:uuid:zhao").setResource(zhao).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+    Observation pulse = new Observation().setStatus(Observation.ObservationStatus.FINAL).setSubject(new Reference("urn:uuid:zhao"));
+    pulse.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4");
+    pulse.setValue(new Quantity().setValue(-72).setSystem("http://unitsofmeasure.org").setCode("/min"));
+    transaction.addEntry().setResource(pulse).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+    assertThatThrownBy(() -> hisA.transaction().withBundle(transaction).execute())
+        .isInstanceOf(UnprocessableEntityException.class).hasMessageContaining("OBS-VAL-003");
+    Bundle found = RunningPlatform.fhir().search().byUrl("Patient?identifier=urn:hutong:test:mrn|" + mrn).returnBundle(Bundle.class).execute();
+    assertThat(found.getEntry()).as("nothing of the transaction was stored").isEmpty();
+  }
+
+  @Test
   void theRegionViewIsForRegulatorsAdministratorsAndPublicHealthOnly() throws Exception {
     String regulator = RunningPlatform.clientToken(platform, RunningPlatform.unique("weijianwei"), Role.REGULATOR, null, "system/MeasureReport.rs");
     JsonNode all = QualityHttp.bearer(regulator).json("/api/quality/scorecards?month=" + MONTH);
@@ -183,6 +201,12 @@ class DataQualityTest {
     assertThat(stored.getEntry()).hasSize(1);
     MeasureReport published = (MeasureReport) stored.getEntryFirstRep().getResource();
     assertReportOfA(published);
+
+    // the health commission reads them over FHIR: MeasureReports carry no personal data
+    String regulator = RunningPlatform.clientToken(platform, RunningPlatform.unique("nhc"), Role.REGULATOR, null, "system/MeasureReport.rs");
+    Bundle read = RunningPlatform.fhir(platform, regulator).search()
+        .byUrl("MeasureReport?reporter=Organization/" + orgA).returnBundle(Bundle.class).execute();
+    assertThat(read.getEntry()).hasSize(1);
   }
 
   private void assertReportOfA(MeasureReport report) {
