@@ -19,7 +19,7 @@ public final class ResourceTypes {
           "ImagingStudy", "Device", "Claim", "ExplanationOfBenefit", "Coverage", "Provenance",
           "SupplyDelivery", "List", "Binary", "ServiceRequest", "Specimen", "FamilyMemberHistory",
           "Appointment", "Schedule", "Slot", "Questionnaire", "QuestionnaireResponse", "Consent",
-          "Group");
+          "Group", "MeasureReport");
 
   /** A logical resource id, as FHIR allows it: 1–64 of A-Z a-z 0-9 - . (a regular expression, for use inside others). */
   public static final String ID = "[A-Za-z0-9\\-.]{1,64}";
