@@ -89,8 +89,7 @@ class DataQualityTest {
     sugar.setValue(new Quantity().setValue(5.6));
     glucose = hisA.create().resource(sugar).execute().getId().getIdPart();
 
-    // a blood count report issued before its specimen was taken (an Encounter whose period ends before
-    // it starts would say the same, but the record module's date index answers such a period with 500)
+    // a blood count report issued before its specimen was taken
     DiagnosticReport cbc = new DiagnosticReport().setStatus(DiagnosticReport.DiagnosticReportStatus.FINAL).setSubject(new Reference("Patient/" + flawedPatient));
     cbc.getCode().addCoding().setSystem("http://loinc.org").setCode("58410-2");
     cbc.setEffective(new DateTimeType(Date.from(now.minus(Duration.ofHours(2)))));
@@ -121,6 +120,27 @@ class DataQualityTest {
         "PAT-VAL-001 1 Patient/" + flawedPatient,
         "OBS-CONS-001 1 Observation/" + glucose,
         "DR-CONS-001 1 DiagnosticReport/" + report);
+  }
+
+  @Test
+  void aVisitThatEndsBeforeItStartsIsStoredFoundBothWaysAndFlagged() throws Exception {
+    IGenericClient admin = RunningPlatform.fhir();
+    String orgC = admin.create().resource(new Organization().setName("朝阳区第三医院")).execute().getId().getIdPart();
+    IGenericClient hisC = RunningPlatform.fhir(platform, RunningPlatform.clientToken(platform, RunningPlatform.unique("his-c"), Role.INSTITUTION_SYSTEM, orgC, "system/*.cruds"));
+    String patient = hisC.create().resource(new Patient().setGender(AdministrativeGender.MALE)).execute().getId().getIdPart();
+    org.hl7.fhir.r4.model.Encounter visit = new org.hl7.fhir.r4.model.Encounter().setStatus(org.hl7.fhir.r4.model.Encounter.EncounterStatus.FINISHED);
+    visit.setClass_(new org.hl7.fhir.r4.model.Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "IMP", "inpatient encounter"));
+    visit.setSubject(new Reference("Patient/" + patient));
+    visit.getPeriod().setStartElement(new DateTimeType("2026-11-20T10:00:00+08:00")).setEndElement(new DateTimeType("2026-11-18T09:00:00+08:00"));
+    String id = hisC.create().resource(visit).execute().getId().getIdPart();
+    for (String day : new String[] {"le2026-11-19", "ge2026-11-19"}) { // the index spans both points
+      Bundle found = hisC.search().byUrl("Encounter?subject=Patient/" + patient + "&date=" + day).returnBundle(Bundle.class).execute();
+      assertThat(found.getEntry()).as(day).hasSize(1);
+    }
+    JsonNode card = QualityHttp.bearer(adminToken()).json("/api/quality/scorecards/" + orgC + "?month=" + MONTH);
+    List<String> rules = new ArrayList<>();
+    card.get("topRules").forEach(r -> rules.add(r.get("code").asText() + " " + r.get("examples").get(0).asText()));
+    assertThat(rules).contains("ENC-CONS-001 Encounter/" + id);
   }
 
   @Test

@@ -85,8 +85,14 @@ public record DateRange(Instant low, Instant high) {
         OffsetDateTime.of(start, zone).toInstant(), OffsetDateTime.of(end, zone).toInstant());
   }
 
-  /** The smallest range covering both (for periods and timings). */
+  /**
+   * The smallest range covering both (for periods and timings). A period that ends before it
+   * starts (bad data that is stored and flagged by data quality, not refused) covers both points.
+   */
   public static DateRange span(DateRange start, DateRange end) {
+    if (start != null && end != null && end.high.isBefore(start.low)) {
+      return new DateRange(end.low, start.high);
+    }
     return new DateRange(start == null ? MIN : start.low, end == null ? MAX : end.high);
   }
 
