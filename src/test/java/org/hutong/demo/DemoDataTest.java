@@ -27,7 +27,12 @@ class DemoDataTest {
       ClinicalRecords records = demo.getBean(ClinicalRecords.class);
       patients = records.count("Patient");
       observations = records.count("Observation");
-      assertThat(patients).isEqualTo(21 + DemoResidents.RECORDS);
+      org.springframework.jdbc.core.JdbcTemplate archive = new org.springframework.jdbc.core.JdbcTemplate(demo.getBean(javax.sql.DataSource.class));
+      // the hospital's and the clinic's HL7 v2 feeds came in over MLLP: 750 messages, nearly all accepted
+      assertThat(archive.queryForObject("SELECT count(*) FROM intake.message WHERE sender IN ('DEMO_HOSP', 'DEMO_CLINIC')", Long.class)).isEqualTo(750);
+      assertThat(archive.queryForObject("SELECT count(*) FROM intake.message WHERE outcome = 'AA'", Long.class)).isGreaterThan(700);
+      long fed = records.count("Patient") - 21 - DemoResidents.RECORDS;
+      assertThat(fed).as("patients of the HL7 feeds").isBetween(100L, 750L);
       assertThat(observations).isGreaterThan(5000);
       Bundle found = RunningPlatform.fhir(demo).search().forResource(Patient.class).count(5).returnBundle(Bundle.class).execute();
       assertThat(found.getEntry()).hasSize(5);
@@ -52,6 +57,10 @@ class DemoDataTest {
       ClinicalRecords records = again.getBean(ClinicalRecords.class);
       assertThat(records.count("Patient")).isEqualTo(patients);
       assertThat(records.count("Observation")).isEqualTo(observations);
+      // the feeds were sent again and acknowledged as resends, not stored again
+      org.springframework.jdbc.core.JdbcTemplate archive = new org.springframework.jdbc.core.JdbcTemplate(again.getBean(javax.sql.DataSource.class));
+      assertThat(archive.queryForObject("SELECT count(*) FROM intake.message", Long.class)).isEqualTo(750);
+      assertThat(archive.queryForObject("SELECT sum(duplicates) FROM intake.message", Long.class)).isGreaterThan(700);
     }
   }
 }

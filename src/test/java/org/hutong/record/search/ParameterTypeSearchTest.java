@@ -599,7 +599,7 @@ class ParameterTypeSearchTest {
 
     private Observation valued(String value, String system, String code) {
       Observation o = new Observation().setStatus(Observation.ObservationStatus.FINAL);
-      o.getCode().addCoding().setSystem(LOINC).setCode("2345-7");
+      o.getCode().addCoding().setSystem("urn:hutong:test:codes").setCode("a-quantity"); // no plausibility rule: -1 is a value here
       Quantity q = new Quantity().setValue(new BigDecimal(value)).setUnit(code);
       if (system != null) {
         q.setSystem(system).setCode(code);

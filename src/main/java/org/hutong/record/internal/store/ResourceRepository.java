@@ -410,7 +410,14 @@ public final class ResourceRepository {
       List<String> gone = new ArrayList<>();
       List<String> ids = new ArrayList<>();
       List<Long> persons = new ArrayList<>();
+      // one Patient can change person twice in one transaction (written, then merged by another
+      // Patient's replaced-by link): the last change holds, and one statement may touch a row once
+      java.util.Map<String, PersonIndex.Membership> last = new java.util.LinkedHashMap<>();
       for (PersonIndex.Membership m : memberships) {
+        last.remove(m.patientId());
+        last.put(m.patientId(), m);
+      }
+      for (PersonIndex.Membership m : last.values()) {
         if (m.personId() < 0) {
           gone.add(m.patientId());
         } else {
