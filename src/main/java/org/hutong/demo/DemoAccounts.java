@@ -88,7 +88,7 @@ final class DemoAccounts {
   }
 
   /** How to log in and get a token as each demo role. */
-  static String howTo(String port) {
+  static String howTo(String port, int mllpPort) {
     String server = "http://localhost:" + port;
     StringBuilder out = new StringBuilder();
     out.append("\nDemo accounts (password ").append(PASSWORD).append("); get a token as a person with\n")
@@ -107,6 +107,9 @@ final class DemoAccounts {
         .append("  ").append(server).append("/fhir/Patient/$person-review   (pairs waiting for a person to decide)\n")
         .append("  ").append(server).append("/fhir/Patient/ID/$person        (a record's person, its other records and history)\n")
         .append("  ").append(server).append("/fhir/Patient/$ihe-pix?sourceIdentifier=").append(DemoResidents.MRN).append("%7CR0000001\n");
+    out.append("HL7 v2 over MLLP: the hospital (MSH-4 DEMO_HOSP) and the clinic (DEMO_CLINIC) sent their feeds on port ")
+        .append(mllpPort).append("; the archive as an administrator: ").append(server).append("/api/intake/messages?outcome=AE\n")
+        .append("Data-quality bulletin (数据质量月度通报): open ").append(server).append("/quality/bulletin in a browser and log in as nhc.sun\n");
     return out.toString();
   }
 }

@@ -76,7 +76,7 @@ class DemoData {
       DemoAccounts.enrol(accounts, resident);
     }
     System.out.printf("%nHutong is running: http://localhost:%s/fhir  (FHIR API; every request needs a token)%n", actualPort);
-    System.out.println(DemoAccounts.howTo(actualPort));
+    System.out.println(DemoAccounts.howTo(actualPort, intake.port()));
   }
 
   /**
