@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
+import org.hutong.testing.PlatformProcess;
 import org.hutong.testing.RunningPlatform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,11 +46,11 @@ class MllpCrashTest {
     for (int i = 0; i < MESSAGES; i++) {
       messages.add(MllpIntakeTest.adt("CRASH-" + i, "K" + i, "HOSP_A").replace("ADT^A01^ADT_A01", "ADT^A04^ADT_A01"));
     }
-    int http = freePort();
-    int mllp = freePort();
+    int http = PlatformProcess.freePort();
+    int mllp = PlatformProcess.freePort();
     Process server = startProcess(http, mllp);
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    awaitUp(client, "http://localhost:" + http, server);
+    PlatformProcess.awaitUp(client, "http://localhost:" + http, server);
     createOrganization(client, "http://localhost:" + http);
 
     Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
@@ -72,7 +73,7 @@ class MllpCrashTest {
     // restarted: resend all not acknowledged, in order, and 100 that were (a sender unsure of them)
     server = startProcess(http, mllp);
     try {
-      awaitUp(client, "http://localhost:" + http, server);
+      PlatformProcess.awaitUp(client, "http://localhost:" + http, server);
       List<Integer> again = new ArrayList<>();
       for (int i = 0; i < MESSAGES; i++) {
         if (!acknowledged.contains(i)) {
@@ -145,29 +146,5 @@ class MllpCrashTest {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isIn(200, 201);
-  }
-
-  private static void awaitUp(HttpClient http, String base, Process server) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!server.isAlive()) {
-        throw new IllegalStateException("server exited with " + server.exitValue());
-      }
-      try {
-        if (http.send(HttpRequest.newBuilder(URI.create(base + "/fhir/metadata")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not up yet
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException("server did not start");
-  }
-
-  private static int freePort() throws IOException {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
+import org.hutong.testing.PlatformProcess;
 import org.hutong.testing.RunningPlatform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,11 +48,11 @@ class RestartTest {
 
   @Test
   void aKilledPlatformLosesNothingItAcknowledged() throws Exception {
-    int port = freePort();
+    int port = PlatformProcess.freePort();
     Process server = startProcess(port);
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     String base = "http://localhost:" + port + "/fhir";
-    awaitUp(http, base, server);
+    PlatformProcess.awaitUp(http, "http://localhost:" + port, server);
     String token = RunningPlatform.signedAdminToken(home);
 
     // writers send transactions (a patient and five observations each) until the server dies
@@ -135,30 +136,5 @@ class RestartTest {
         .redirectErrorStream(true)
         .redirectOutput(home.resolve("server.log").toFile())
         .start();
-  }
-
-  private static void awaitUp(HttpClient http, String base, Process server) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!server.isAlive()) {
-        throw new IllegalStateException("server exited with " + server.exitValue());
-      }
-      try {
-        if (http.send(HttpRequest.newBuilder(URI.create(base + "/metadata")).build(), HttpResponse.BodyHandlers.discarding())
-                .statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not up yet
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException("server did not start");
-  }
-
-  private static int freePort() throws IOException {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }
