@@ -129,6 +129,23 @@ class MllpIntakeTest {
   }
 
   @Test
+  void aResultTheQualityRulesRefuseIsAnApplicationErrorAndNothingIsStored() throws Exception {
+    String control = RunningPlatform.unique("C");
+    String mrn = RunningPlatform.unique("M");
+    String oru =
+        "MSH|^~\\&|LIS|HOSP_A|HUTONG|HUTONG|20261123101500+0800||ORU^R01^ORU_R01|" + control + "|P|2.5.1\r"
+            + "PID|1||" + mrn + "^^^HOSP_A^MR||王^小明||19900307|M\r"
+            + "OBR|1|P" + mrn + "|F" + mrn + "|24331-1^血脂血糖组合^LN|||20261123080000+0800||||||||||||||20261123100000+0800|||F\r"
+            + "OBX|1|NM|2345-7^葡萄糖^LN||-3|mmol/L|3.9-6.1|L|||F\r";
+    try (MllpClient c = client()) {
+      String ack = c.send(oru);
+      assertThat(ack).contains("MSA|AE|" + control).contains("OBS-VAL-003");
+    }
+    assertThat(patients(mrn)).isZero(); // the whole message was rolled back, its Patient too
+    assertThat(archived(control).get("outcome")).isEqualTo("AE");
+  }
+
+  @Test
   void anUnknownSenderIsRejected() throws Exception {
     String control = RunningPlatform.unique("C");
     try (MllpClient c = client()) {
