@@ -257,7 +257,9 @@ class DataQualityTest {
         .contains("数据质量月度通报 " + month.getYear() + "年" + month.getMonthValue() + "月")
         .contains(HOSPITAL_A)
         .contains("<script src=\"/webjars/echarts/5.5.0/echarts.min.js\"></script>")
-        .contains("echarts.init")
+        .contains("<script src=\"/assets/quality/bulletin.js\"></script>")
+        .contains("<script type=\"application/json\" id=\"bulletin-data\">")
+        .doesNotContain("echarts.init") // no inline script: the Content-Security-Policy would stop it
         .contains("DR-CONS-001")
         .contains("DiagnosticReport/" + report)
         .doesNotContain("李");

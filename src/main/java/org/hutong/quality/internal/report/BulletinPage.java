@@ -111,7 +111,9 @@ class BulletinPage {
     model.addAttribute("dimensions", Dimension.values());
     model.addAttribute("topRules", topRules);
     model.addAttribute("rules", catalogue.rules());
-    model.addAttribute("chartJson", json.writeValueAsString(charts));
+    // inside <script type="application/json">: no character may close the element (names are data)
+    model.addAttribute(
+        "chartJson", json.writeValueAsString(charts).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"));
     access.granted(caller, 'R', "quality-bulletin", request.getQueryString(), QualityApi.examples(ranked));
     return "quality/bulletin";
   }
