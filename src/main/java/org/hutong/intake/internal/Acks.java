@@ -15,7 +15,13 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Acks {
 
   /** One ERR segment: where (segment, occurrence, field, component), the table 0357 code, what. */
-  record Error(String segment, int occurrence, int field, int component, String code, String text) {}
+  record Error(String segment, int occurrence, int field, int component, String code, String text) {
+
+    /** Where, as the archive keeps it: {@code PID-7}, or the segment alone. */
+    String location() {
+      return field > 0 ? segment + "-" + field : segment;
+    }
+  }
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss.SSSZ");
   private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");

@@ -103,15 +103,7 @@ final class MessageHandler implements MllpServer.Handler {
       String text = decode(raw, header);
       header = Header.of(text);
       sender = sender(header, address);
-      if (header.controlId().isBlank()) {
-        throw new Refused("AR", "MSH", 10, "101", "MSH-10 (message control id) is empty");
-      }
-      if (header.controlId().length() > 199) {
-        throw new Refused("AR", "MSH", 10, "104", "MSH-10 (message control id) is longer than 199 characters");
-      }
-      if (!header.version().matches("2\\.[1-8](\\.\\d)?")) {
-        throw new Refused("AR", "MSH", 12, "203", "MSH-12 version is not one of 2.1 to 2.8");
-      }
+      checkHeader(header);
       if (archive.acceptedBefore(sender.facility(), header.controlId())) {
         return Acks.accept(header);
       }
@@ -209,6 +201,19 @@ final class MessageHandler implements MllpServer.Handler {
     }
   }
 
+  /** What every message's header must carry besides a known sender: a control id and a 2.x version. */
+  private static void checkHeader(Header header) throws Refused {
+    if (header.controlId().isBlank()) {
+      throw new Refused("AR", "MSH", 10, "101", "MSH-10 (message control id) is empty");
+    }
+    if (header.controlId().length() > 199) {
+      throw new Refused("AR", "MSH", 10, "104", "MSH-10 (message control id) is longer than 199 characters");
+    }
+    if (!header.version().matches("2\\.[1-8](\\.\\d)?")) {
+      throw new Refused("AR", "MSH", 12, "203", "MSH-12 version is not one of 2.1 to 2.8");
+    }
+  }
+
   /** The known sender of the message; with a null address (a replay) the address is not checked. */
   private Sender sender(Header header, String address) throws Refused {
     String facility = header.sendingFacility();
@@ -256,11 +261,12 @@ final class MessageHandler implements MllpServer.Handler {
       String text = decode(message.raw(), header);
       header = Header.of(text);
       Sender sender = sender(header, null);
+      checkHeader(header);
       Mapped mapped = map(text, sender);
       store(mapped, sender, header, null, message.raw(), message.size(), message.id());
       return "AA";
     } catch (Refused r) {
-      archive.replayed(message.id(), r.code, r.error.code(), r.error.segment() + (r.error.field() > 0 ? "-" + r.error.field() : ""), r.error.text(), clock.instant());
+      archive.replayed(message.id(), r.code, r.error.code(), r.error.location(), r.error.text(), clock.instant());
       return r.code;
     } catch (DuplicateKeyException e) {
       archive.replayed(message.id(), "AR", "205", "MSH-10", "Another copy of this message was accepted", clock.instant());
@@ -279,7 +285,7 @@ final class MessageHandler implements MllpServer.Handler {
               received,
               r.code,
               r.error.code(),
-              r.error.segment() + (r.error.field() > 0 ? "-" + r.error.field() : ""),
+              r.error.location(),
               r.error.text(),
               size,
               raw));
