@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.hl7.fhir.r4.model.Organization;
 import org.hutong.testing.RunningPlatform;
 import org.junit.jupiter.api.Test;
 
@@ -34,11 +33,7 @@ class MllpFuzzTest {
     int count = Integer.getInteger("hutong.fuzz.messages", 3000);
     Random random = new Random(seed);
     var platform = RunningPlatform.shared();
-    for (String org : new String[] {RunningPlatform.HOSPITAL_A, RunningPlatform.LAB_B}) {
-      Organization o = new Organization().setName(org);
-      o.setId(org);
-      RunningPlatform.fhir().update().resource(o).execute();
-    }
+    MllpIntakeTest.sendersExist();
     int port = platform.getBean(MessageIntake.class).port();
     List<String> seeds = seeds();
     int[] outcomes = new int[4];

@@ -38,10 +38,15 @@ class MllpIntakeTest {
     fhir = RunningPlatform.fhir();
     port = platform.getBean(MessageIntake.class).port();
     jdbc = new JdbcTemplate(platform.getBean(DataSource.class));
+    sendersExist();
+  }
+
+  /** The Organizations of the test platform's HL7 senders (HOSP_A, LAB_B), which mapped records refer to. */
+  static void sendersExist() {
     for (String org : new String[] {RunningPlatform.HOSPITAL_A, RunningPlatform.LAB_B}) {
       Organization o = new Organization().setName(org).setActive(true);
       o.setId(org);
-      fhir.update().resource(o).execute();
+      RunningPlatform.fhir().update().resource(o).execute();
     }
   }
 

@@ -12,7 +12,6 @@ import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -38,9 +37,7 @@ class MllpSamplesTest {
     fhir = RunningPlatform.fhir();
     port = platform.getBean(MessageIntake.class).port();
     org = RunningPlatform.HOSPITAL_A;
-    Organization o = new Organization().setName("医院A");
-    o.setId(org);
-    fhir.update().resource(o).execute();
+    MllpIntakeTest.sendersExist();
   }
 
   /** A sample as HOSP_A sends it, with identifiers made unique to this run. */

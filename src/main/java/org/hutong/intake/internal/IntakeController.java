@@ -1,7 +1,6 @@
 package org.hutong.intake.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.sql.Timestamp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,6 @@ import org.hutong.access.AuditTrail;
 import org.hutong.access.Caller;
 import org.hutong.access.Role;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -29,13 +27,11 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping("/api/intake")
 class IntakeController {
 
-  private final JdbcTemplate jdbc;
   private final MessageArchive archive;
   private final MessageHandler handler;
   private final AuditTrail audit;
 
-  IntakeController(javax.sql.DataSource dataSource, MessageArchive archive, MessageHandler handler, AuditTrail audit) {
-    this.jdbc = new JdbcTemplate(dataSource);
+  IntakeController(MessageArchive archive, MessageHandler handler, AuditTrail audit) {
     this.archive = archive;
     this.handler = handler;
     this.audit = audit;
@@ -56,40 +52,7 @@ class IntakeController {
     if (caller.role() != Role.ADMINISTRATOR && organization == null) {
       throw refused(caller, "search", "Only administrators and an institution's own staff or systems read the message archive");
     }
-    List<Map<String, Object>> rows =
-        jdbc.query(
-            """
-            SELECT id, sender, control_id, message_type, organization, received_at, outcome, error_code,
-                   error_location, detail, size_bytes, duplicates, replayed_at
-              FROM intake.message
-             WHERE id > ? AND (?::text IS NULL OR sender = ?) AND (?::text IS NULL OR outcome = ?)
-               AND (?::text IS NULL OR organization = ?)
-             ORDER BY id LIMIT ?""",
-            (row, n) -> {
-              Map<String, Object> m = new LinkedHashMap<>();
-              m.put("id", row.getLong("id"));
-              m.put("sender", row.getString("sender"));
-              m.put("controlId", row.getString("control_id"));
-              m.put("type", row.getString("message_type"));
-              m.put("organization", row.getString("organization"));
-              m.put("received", instant(row.getTimestamp("received_at")));
-              m.put("outcome", row.getString("outcome"));
-              m.put("errorCode", row.getString("error_code"));
-              m.put("errorLocation", row.getString("error_location"));
-              m.put("detail", row.getString("detail"));
-              m.put("bytes", row.getLong("size_bytes"));
-              m.put("duplicates", row.getInt("duplicates"));
-              m.put("replayed", instant(row.getTimestamp("replayed_at")));
-              return m;
-            },
-            after,
-            sender,
-            sender,
-            outcome,
-            outcome,
-            organization,
-            organization,
-            Math.clamp(limit, 1, 1000));
+    List<Map<String, Object>> rows = archive.list(sender, outcome, organization, after, Math.clamp(limit, 1, 1000));
     audit.record(new AccessEvent(caller, null, 'R', "intake-messages", AccessEvent.Outcome.SUCCESS, null, List.of(), null, null, null));
     return rows;
   }
@@ -136,9 +99,5 @@ class IntakeController {
       return caller;
     }
     throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "Not authenticated");
-  }
-
-  private static String instant(Timestamp t) {
-    return t == null ? null : t.toInstant().toString();
   }
 }

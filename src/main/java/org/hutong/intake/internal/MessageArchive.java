@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.hutong.access.PersonalIdentifiers;
@@ -102,6 +104,50 @@ final class MessageArchive {
         sender,
         fromId,
         limit);
+  }
+
+  /**
+   * What was received, without the content: oldest first after an id, optionally of one sender,
+   * outcome or institution (null: any).
+   */
+  List<Map<String, Object>> list(String sender, String outcome, String organization, long after, int limit) {
+    return jdbc.query(
+        """
+        SELECT id, sender, control_id, message_type, organization, received_at, outcome, error_code,
+               error_location, detail, size_bytes, duplicates, replayed_at
+          FROM intake.message
+         WHERE id > ? AND (?::text IS NULL OR sender = ?) AND (?::text IS NULL OR outcome = ?)
+           AND (?::text IS NULL OR organization = ?)
+         ORDER BY id LIMIT ?""",
+        (row, n) -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("id", row.getLong("id"));
+          m.put("sender", row.getString("sender"));
+          m.put("controlId", row.getString("control_id"));
+          m.put("type", row.getString("message_type"));
+          m.put("organization", row.getString("organization"));
+          m.put("received", instant(row.getTimestamp("received_at")));
+          m.put("outcome", row.getString("outcome"));
+          m.put("errorCode", row.getString("error_code"));
+          m.put("errorLocation", row.getString("error_location"));
+          m.put("detail", row.getString("detail"));
+          m.put("bytes", row.getLong("size_bytes"));
+          m.put("duplicates", row.getInt("duplicates"));
+          m.put("replayed", instant(row.getTimestamp("replayed_at")));
+          return m;
+        },
+        after,
+        sender,
+        sender,
+        outcome,
+        outcome,
+        organization,
+        organization,
+        limit);
+  }
+
+  private static String instant(Timestamp t) {
+    return t == null ? null : t.toInstant().toString();
   }
 
   long receivedSince(Instant since) {
