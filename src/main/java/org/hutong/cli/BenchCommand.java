@@ -958,7 +958,8 @@ public final class BenchCommand {
       return new double[] {javaSeconds() - javaStart, postgresSeconds() - postgresStart};
     }
 
-    private static double javaSeconds() {
+    /** Processor seconds this JVM has used since it started. */
+    static double javaSeconds() {
       if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
           instanceof com.sun.management.OperatingSystemMXBean os) {
         return os.getProcessCpuTime() / 1e9;

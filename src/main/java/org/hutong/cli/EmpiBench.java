@@ -2,7 +2,6 @@ package org.hutong.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -128,11 +127,11 @@ final class EmpiBench {
       PersonIndex index = platform.getBean(PersonIndex.class);
       TransactionTemplate tx = new TransactionTemplate(platform.getBean(PlatformTransactionManager.class));
       err.printf(Locale.ROOT, "bench: importing %,d records ...%n", load.size());
-      double cpu0 = cpuSeconds();
+      double cpu0 = BenchCommand.CpuMeter.javaSeconds();
       long i0 = System.nanoTime();
       Integer created = tx.execute(s -> index.importRecords(load, group, "bench"));
       double importSeconds = (System.nanoTime() - i0) / 1e9;
-      double importCpu = cpuSeconds() - cpu0;
+      double importCpu = BenchCommand.CpuMeter.javaSeconds() - cpu0;
       out.printf(Locale.ROOT, "import: %,d records of %,d persons in %.1f s = %,.0f records/s (Java CPU %.0f s)%n",
           load.size(), created, importSeconds, load.size() / importSeconds, importCpu);
 
@@ -209,10 +208,6 @@ final class EmpiBench {
 
   private static double pct(double[] sorted, int p) {
     return sorted[Math.max(0, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
-  }
-
-  private static double cpuSeconds() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
   }
 
   static void usage(PrintStream to) {

@@ -2,7 +2,6 @@ package org.hutong.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -85,28 +84,29 @@ final class MllpBench {
       err.printf(Locale.ROOT, "bench: warm-up, %,d messages ...%n", warmup);
       drive(port, feed.subList(0, warmup));
       err.printf(Locale.ROOT, "bench: %,d messages over %d connections ...%n", messages, connections);
-      double cpu0 = cpuSeconds();
+      BenchCommand.CpuMeter cpu = new BenchCommand.CpuMeter(platform.getBean(javax.sql.DataSource.class));
       long t0 = System.nanoTime();
       Result result = drive(port, feed.subList(warmup, feed.size()));
       double seconds = (System.nanoTime() - t0) / 1e9;
-      double cpu = cpuSeconds() - cpu0;
-      long[] latency = result.latencies();
-      Arrays.sort(latency);
+      double[] used = cpu.used();
+      BenchCommand.Stats latency = BenchCommand.Stats.of(result.latencies());
+      long max = Arrays.stream(result.latencies()).max().orElse(0);
+      int cores = Runtime.getRuntime().availableProcessors();
       out.printf(Locale.ROOT, "mllp: %,d messages, %d connections, %.1f s%n", messages, connections, seconds);
       out.printf(Locale.ROOT, "  throughput   %,.0f messages/s (acknowledged AA: %,d, AE: %,d, AR: %,d)%n", messages / seconds, result.aa(), result.ae(), result.ar());
       out.printf(
+          Locale.ROOT, "  ack latency  p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n", latency.p50(), latency.p95(), latency.p99(), max / 1e6);
+      out.printf(
           Locale.ROOT,
-          "  ack latency  p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-          pct(latency, 0.50),
-          pct(latency, 0.95),
-          pct(latency, 0.99),
-          latency.length == 0 ? 0 : latency[latency.length - 1] / 1e6);
-      out.printf(Locale.ROOT, "  cpu          %.1f core-seconds in this process (%.0f%% of %d cores; the database's own processes are extra)%n",
-          cpu, 100 * cpu / seconds / Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors());
+          "  cpu          %.1f core-seconds in the JVM, %.1f in PostgreSQL (%.0f%% of %d cores in all)%n",
+          used[0],
+          used[1],
+          100 * (used[0] + used[1]) / seconds / cores,
+          cores);
       ClinicalRecords records = platform.getBean(ClinicalRecords.class);
-      long stored = records.count("Patient") + records.count("Encounter") + records.count("Observation") + records.count("DiagnosticReport");
+      long[] stored = {records.count("Patient"), records.count("Encounter"), records.count("Observation"), records.count("DiagnosticReport")};
       out.printf(Locale.ROOT, "  stored       %,d Patients, %,d Encounters, %,d Observations, %,d DiagnosticReports (%,d resources in all)%n",
-          records.count("Patient"), records.count("Encounter"), records.count("Observation"), records.count("DiagnosticReport"), stored);
+          stored[0], stored[1], stored[2], stored[3], Arrays.stream(stored).sum());
       return result.aa() == messages ? 0 : 1;
     }
   }
@@ -176,13 +176,5 @@ final class MllpBench {
       all[i] = latencies.get(i);
     }
     return new Result(all, aa.get(), ae.get(), ar.get());
-  }
-
-  private static double pct(long[] sorted, double p) {
-    return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
-  }
-
-  private static double cpuSeconds() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
   }
 }
